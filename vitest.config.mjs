@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// One config, two projects (as Preact does): fast unit tests in happy-dom or Node, and the
+// real-browser suites, which drive the system Chromium with playwright-core against real servers.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'happy-dom',
+          setupFiles: ['test/unit/setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // The suites share one Chromium and the machine has two cores: run them one file at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
