@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+import { minifyTemplates } from './scripts/minify-templates.mjs';
+
+// Script-tag bundles: one self-contained, minified IIFE per element family.
+const bundles = { touchpoint: 'src/entries/touchpoint.ts', wall: 'src/entries/wall.ts', journey: 'src/entries/journey.ts' };
+const ts = (extra = {}) =>
+  typescript({ tsconfig: './tsconfig.json', noEmitOnError: true, declaration: false, include: ['src/**/*'], ...extra });
+const minify = terser({
+  ecma: 2021,
+  compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
+  // Names starting with one underscore are this project's internals (Lit's own start with `_$`).
+  mangle: { properties: { regex: /^_[A-Za-z]/ } },
+  format: { comments: false },
+});
+// BUNDLES=wall,journey builds just those script-tag bundles (and no ESM), for quick iteration.
+const only = process.env.BUNDLES?.split(',');
+const present = Object.fromEntries(Object.entries(bundles).filter(([name, file]) => existsSync(file) && (!only || only.includes(name))));
+
+export default [
+  ...Object.entries(present).map(([name, input]) => ({
+    input,
+    // Only the capture bundle has a global API; the others just define their elements.
+    output: { file: `dist/${name}.js`, format: 'iife', sourcemap: true, ...(name === 'touchpoint' ? { name: 'Touchpoint' } : { exports: 'none' }) },
+    plugins: [resolve(), ts(), minifyTemplates(), minify],
+  })),
+  // For bundlers: ES modules that keep lit, preact and idb-keyval as dependencies to share.
+  ...(only ? [] : [{
+    input: present,
+    external: [/^lit/, /^@lit/, /^preact/, 'idb-keyval'],
+    output: { dir: 'dist/esm', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
+    plugins: [ts({ outDir: 'dist/esm', rootDir: 'src', declaration: true, include: ['**/*.ts', '**/*.tsx'] })],
+  }]),
+];
