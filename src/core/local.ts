@@ -1,0 +1,20 @@
+/**
+ * localStorage that never throws: it is missing in some sandboxes, throws in others
+ * (Safari private mode, storage disabled), and may hold anything another script wrote.
+ */
+export function readLocal<T>(key: string): T | undefined {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw === null ? undefined : (JSON.parse(raw) as T);
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeLocal(key: string, value: unknown): void {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Storage full or disabled: the caller's fallback is to ask again, which is harmless.
+  }
+}
