@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Prints raw, gzip and brotli bytes of every file in dist/. With --check, fails when
+// dist/touchpoint.js exceeds its gzip budget: the script tag is the product.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+export const BUDGET = { 'touchpoint.js': 12_288 };
+const DIST = new URL('../dist/', import.meta.url).pathname;
+
+const files = (dir) => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
+const gzip = (buf) => gzipSync(buf, { level: 9 }).length;
+const brotli = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+let list;
+try {
+  list = files(DIST).sort();
+} catch {
+  console.error('dist/ is missing: run npm run build first.');
+  process.exit(1);
+}
+const rows = list.map((file) => {
+  const buf = readFileSync(file);
+  return { file: relative(DIST, file), raw: buf.length, gzip: gzip(buf), brotli: brotli(buf) };
+});
+const w = Math.max(...rows.map((r) => r.file.length));
+const n = (x) => String(x).padStart(9);
+console.log(`${'file'.padEnd(w)} ${n('raw')} ${n('gzip')} ${n('brotli')}`);
+for (const r of rows) console.log(`${r.file.padEnd(w)} ${n(r.raw)} ${n(r.gzip)} ${n(r.brotli)}`);
+
+if (process.argv.includes('--check')) {
+  let over = false;
+  for (const [file, budget] of Object.entries(BUDGET)) {
+    const row = rows.find((r) => r.file === file);
+    if (!row) {
+      console.error(`\ndist/${file} is missing.`);
+      over = true;
+    } else if (row.gzip > budget) {
+      console.error(`\ndist/${file} is ${row.gzip} bytes gzip, over its budget of ${budget} by ${row.gzip - budget}.`);
+      over = true;
+    } else console.log(`\ndist/${file}: ${row.gzip} of ${budget} bytes gzip (${budget - row.gzip} to spare).`);
+  }
+  process.exit(over ? 1 : 0);
+}
