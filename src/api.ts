@@ -17,27 +17,21 @@ export const failed = (): Promise<{ answer: Answer; status: number; reason: stri
 /** Puts every failed answer back in the queue and sends it; resolves how many. */
 export const retryFailed = (): Promise<number> => runtime().retryFailed();
 
-/** Request headers, credentials mode, or a `transform(answer)` that reshapes each answer for your endpoint. */
+/** Request headers, a credentials mode, or a `transform(answer)` that reshapes each answer for your endpoint. */
 export function configure(options: TransportOptions): void {
   const { headers, credentials, transform } = options ?? {};
-  const ok =
-    (headers === undefined || (typeof headers === 'object' && headers !== null && Object.values(headers).every((v) => typeof v === 'string'))) &&
-    (credentials === undefined || ['omit', 'same-origin', 'include'].includes(credentials)) &&
-    (transform === undefined || typeof transform === 'function');
-  if (!ok) {
-    warnOnce('Touchpoint.configure() expects { headers?: { [name]: string }, credentials?: "omit" | "same-origin" | "include", transform?: (answer) => body }; nothing was changed.');
-    return;
-  }
-  runtime().configure({ headers, credentials, transform });
+  if (Object.values(headers ?? {}).some((v) => typeof v != 'string') || !/^(omit|same-origin|include|)$/.test(credentials ?? '') || (transform && typeof transform != 'function'))
+    warnOnce('Touchpoint.configure() takes { headers: { name: "value" }, credentials: "omit" | "same-origin" | "include", transform(answer) }; nothing changed.');
+  else runtime().configure(options);
 }
 
 /**
- * Opens a floating `<cx-feedback>`: the one for `touchpoint` when given, else the first floating one.
- * Resolves whether one was found. Opening on request ignores the sample and the cooldown.
+ * Opens a floating `<cx-feedback>`: the one whose touchpoint attribute is `touchpoint`, else the
+ * first floating one. Returns whether there was one. Opening on request ignores sample and cooldown.
  */
 export function open(touchpoint?: string): boolean {
   const all = [...document.querySelectorAll('cx-feedback')];
-  const match = all.find((el) => el.getAttribute('touchpoint') === touchpoint) ?? (touchpoint ? undefined : all.find((el) => el.getAttribute('mode') === 'floating'));
+  const match = touchpoint ? all.find((el) => el.getAttribute('touchpoint') == touchpoint) : all.find((el) => el.getAttribute('mode') == 'floating');
   match?.open();
   return !!match;
 }

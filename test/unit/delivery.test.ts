@@ -276,21 +276,19 @@ describe('sending', () => {
     expect(size(a.slice(0, 7))).toBeGreaterThan(60_000);
   });
 
-  it('sends with keepalive within the 64 KiB budget when the page hides', async () => {
+  it('sends with keepalive within the 64 KiB budget of bodies in flight', async () => {
     const seen = endpoint(200);
-    const { add, sender, records } = setup();
-    for (let i = 0; i < 3; i++) await add(makeAnswer(), 1);
-    await sender.flushKeepalive();
-    expect(seen.every((s) => s.keepalive)).toBe(true);
-    expect(seen).toHaveLength(3);
+    const { add, sender, queue, records } = setup();
+    const a = await add();
+    await sender.deliver(await queue.all(), true);
+    expect(seen[0]).toMatchObject({ keepalive: true, body: { id: a.id } });
     expect(await records()).toEqual([]);
-    // Bodies in flight together may not exceed the budget: a stalled endpoint holds them all.
+    // A stalled endpoint holds every body in flight: no more than the budget may be outstanding.
     const stalled = endpoint('hang');
     const big = () => makeAnswer({ comment: 'x'.repeat(1000), context: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, '€'.repeat(200)])) });
     const entries = Array.from({ length: 8 }, () => entryFor(big(), ENDPOINT, 1));
-    entries.forEach(([, r]) => void sender.deliver([[r.queuedAt, r]], true));
-    const bytes = entries[0][1].bytes;
-    expect(stalled.length).toBe(Math.floor(KEEPALIVE_BUDGET / (bytes + 13)));
+    for (const entry of entries) void sender.deliver([entry], true);
+    expect(stalled.length).toBe(Math.floor(KEEPALIVE_BUDGET / (entries[0][1].bytes + 13)));
   });
 });
 
@@ -300,7 +298,7 @@ describe('storage that fails', () => {
     const failing = (): Box<Queued> => {
       opens++;
       const fail = () => Promise.reject(new DOMException('quota', 'QuotaExceededError'));
-      return { all: fail, put: fail, patch: fail, del: fail };
+      return { all: fail, put: fail, del: fail };
     };
     const fellBack = vi.fn();
     const box = resilientBox(failing, fellBack);
@@ -309,7 +307,7 @@ describe('storage that fails', () => {
     await enqueue(box, entryFor(makeAnswer(), ENDPOINT, 1));
     expect(opens).toBe(2);
     expect(fellBack).toHaveBeenCalledOnce();
-    expect(box.persistent()).toBe(false);
+    expect(box.memory).toBeTruthy();
     expect((await box.all()).map(([, r]) => r.answer.id)[0]).toBe(entry[1].answer.id);
   });
 
@@ -320,16 +318,16 @@ describe('storage that fails', () => {
     const box = resilientBox(() => {
       if (++opens > 1) return real;
       const fail = () => Promise.reject(new DOMException('closing', 'InvalidStateError'));
-      return { all: fail, put: fail, patch: fail, del: fail };
+      return { all: fail, put: fail, del: fail };
     }, fellBack);
     await enqueue(box, entryFor(makeAnswer(), ENDPOINT, 1));
     expect(fellBack).not.toHaveBeenCalled();
-    expect(box.persistent()).toBe(true);
+    expect(box.memory).toBeUndefined();
     expect(await real.all()).toHaveLength(1);
   });
 
   it('treats an IndexedDB open that never settles as unusable', async () => {
-    const open = vi.spyOn(indexedDB, 'open').mockImplementation(() => ({}) as IDBOpenDBRequest);
+    const open = vi.spyOn(indexedDB, "open").mockImplementation(() => ({}) as IDBOpenDBRequest);
     const fellBack = vi.fn();
     const box = resilientBox(() => idbBox<Queued>('hanging'), fellBack);
     const stored = enqueue(box, entryFor(makeAnswer(), ENDPOINT, 1));

@@ -69,14 +69,14 @@ describe('<cx-feedback> attributes', () => {
   it('renders nothing and says which attribute is missing when there is no endpoint', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { root } = await mount({ endpoint: '' });
-    expect(root.querySelector('form, button')).toBeNull();
+    expect(root.querySelector('section, button')).toBeNull();
     expect(error).toHaveBeenCalledWith(expect.stringContaining('endpoint attribute'));
   });
 
   it('refuses an endpoint that is not http(s)', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { root } = await mount({ endpoint: 'javascript:alert(1)' });
-    expect(root.querySelector('form')).toBeNull();
+    expect(root.querySelector('section')).toBeNull();
     expect(error).toHaveBeenCalledWith(expect.stringContaining('javascript:alert(1)'));
   });
 
@@ -91,7 +91,7 @@ describe('<cx-feedback> attributes', () => {
   it.each([
     ['effort-scale', '9', (q: Awaited<ReturnType<typeof mount>>) => expect(q.$$('[part~="effort-option"]')).toHaveLength(7)],
     ['ask', 'effort nps', (q: Awaited<ReturnType<typeof mount>>) => expect(q.$$('[role="radiogroup"]')).toHaveLength(2)],
-    ['mode', 'popup', (q: Awaited<ReturnType<typeof mount>>) => expect(q.$('form')).toBeTruthy()],
+    ['mode', 'popup', (q: Awaited<ReturnType<typeof mount>>) => expect(q.$('[part="submit"]')).toBeTruthy()],
     ['lang', 'fr', (q: Awaited<ReturnType<typeof mount>>) => expect(q.$('[part="submit"]').textContent).toBe('Send')],
     ['cooldown-days', '-1', () => {}],
     ['sample', '1.5', () => {}],
@@ -101,7 +101,7 @@ describe('<cx-feedback> attributes', () => {
   ])('warns once about %s="%s", naming it, and uses the default', async (name, value, check) => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const q = await mount({ [name]: value });
-    q.el.requestUpdate();
+    q.el.setAttribute('question-effort', 'rendered again'); // a second render must not warn again
     await q.el.updateComplete;
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0][0]).toContain(`${name}="${value}"`);
@@ -226,7 +226,7 @@ describe('<cx-feedback> answering', () => {
     expect(answer.page).toBe(location.origin + location.pathname);
     expect(submitted).toHaveBeenCalledWith(answer);
     expect(mine()[0].headers['Idempotency-Key']).toBe(answer.id);
-    expect(q.status()).toBe('Sent, thank you!');
+    expect(q.status()).toBe('Sent. Thank you!');
   });
 
   it('redacts the comment before it leaves the element', async () => {
@@ -265,11 +265,11 @@ describe('<cx-feedback> answering', () => {
     for (const type of ['cx-submit', 'cx-queued', 'cx-sent']) window.addEventListener(type, () => events.push(type), { once: true });
     await q.effort(2);
     await q.send();
-    expect(q.status()).toBe('Thank you! Your answer is saved and will be sent.');
+    expect(q.status()).toBe('Thank you! Saved, and it will be sent.');
     expect(events).toEqual(['cx-submit', 'cx-queued']);
     acknowledge();
     await settle(q.el);
-    expect(q.status()).toBe('Sent, thank you!');
+    expect(q.status()).toBe('Sent. Thank you!');
     expect(events).toEqual(['cx-submit', 'cx-queued', 'cx-sent']);
   });
 
@@ -280,7 +280,7 @@ describe('<cx-feedback> answering', () => {
     q.el.addEventListener('cx-failed', (e) => failed((e as CustomEvent).detail));
     await q.effort(2);
     await q.send();
-    expect(q.status()).toBe('Thank you. We could not deliver your answer.');
+    expect(q.status()).toBe('Thank you. It could not be delivered.');
     expect(failed).toHaveBeenCalledWith({ id: mine()[0].body.id, status: 422, reason: 'effort: out of range' });
   });
 
@@ -320,7 +320,7 @@ describe('<cx-feedback> floating', () => {
     launcher.focus();
     await q.click(launcher);
     const dialog = q.$('[role="dialog"]');
-    expect(dialog.getAttribute('aria-labelledby')).toBe('title');
+    expect(dialog.getAttribute('aria-label')).toBe('Your feedback');
     expect(launcher.getAttribute('aria-expanded')).toBe('true');
     key(dialog, 'Escape');
     await q.el.updateComplete;
@@ -381,7 +381,7 @@ describe('<cx-feedback> cooldown', () => {
     await q.effort(3);
     await q.send();
     const again = await mount();
-    expect(again.$('form')).toBeNull();
+    expect(again.$('[part="submit"]')).toBeNull();
     expect(again.status()).toBe('Thanks, you already told us.');
   });
 
@@ -389,7 +389,7 @@ describe('<cx-feedback> cooldown', () => {
     const q = await mount({ 'cooldown-days': '0' });
     await q.effort(3);
     await q.send();
-    expect((await mount({ 'cooldown-days': '0' })).$('form')).toBeTruthy();
+    expect((await mount({ 'cooldown-days': '0' })).$('[part="submit"]')).toBeTruthy();
   });
 
   it('asks again once the cooldown has passed', async () => {
@@ -397,6 +397,6 @@ describe('<cx-feedback> cooldown', () => {
     await q.effort(3);
     await q.send();
     vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 2 * 86_400_000 + 1);
-    expect((await mount({ 'cooldown-days': '2' })).$('form')).toBeTruthy();
+    expect((await mount({ 'cooldown-days': '2' })).$('[part="submit"]')).toBeTruthy();
   });
 });

@@ -5,16 +5,15 @@ import { createSender, type Delivery, type FlushResult } from './sender.js';
 import { idbBox, resilientBox, type Box } from './store.js';
 import type { TransportOptions } from './transport.js';
 
-export type { FlushResult };
+export type { Delivery, FlushResult };
 
 export interface Runtime {
   /**
-   * Stores the answer, then sends it. Resolves `true` when it is in IndexedDB, `false` when only in
-   * memory (storage unusable); rejects with QueueFullError when the queue cannot take it.
+   * Stores the answer, then sends it; `watch` hears its fate, from this tab or another.
+   * Resolves `true` once it is in IndexedDB, `false` when only in memory (storage unusable);
+   * rejects with QueueFullError when the queue cannot take it.
    */
-  submit(answer: Answer, endpoint: string, batch: number, owner: Element): Promise<boolean>;
-  /** Calls back when the answer is acknowledged or refused, in this tab or another. */
-  watch(id: string, callback: (delivery: Delivery) => void): () => void;
+  submit(answer: Answer, endpoint: string, batch: number, owner: Element, watch?: (delivery: Delivery) => void): Promise<boolean>;
   flush(): Promise<FlushResult>;
   pending(): Promise<Answer[]>;
   failed(): Promise<{ answer: Answer; status: number; reason: string }[]>;
@@ -22,42 +21,33 @@ export interface Runtime {
   configure(options: TransportOptions): void;
 }
 
-export interface RuntimeDeps {
-  queue?: Box<Queued>;
-  dead?: Box<Failed>;
-  /** How long to wait after a trigger, so a burst of answers leaves as one flush. */
-  debounce?: number;
-}
-
 const emit = (target: EventTarget, type: string, detail: unknown) =>
   target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
 
 /**
- * Wires delivery into the page: flushes when the script starts, after each answer, when the
- * browser comes online or the page becomes visible, and when a backoff timer fires; sends with
- * keepalive while the page hides; and talks to the other tabs of this origin.
+ * Wires delivery into the page: flushes at start, after each answer, when the browser comes
+ * online or the page becomes visible, and when a backoff timer fires; sends with keepalive
+ * while the page hides; and tells the other tabs of this origin what it did.
  */
-export function createRuntime(deps: RuntimeDeps = {}): Runtime {
+export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box<Failed> } = {}): Runtime {
   let options: TransportOptions = {};
-  let warned = false;
-  const onFallback = (error: unknown) => {
-    if (warned) return;
-    warned = true;
-    console.warn('[touchpoint] IndexedDB is unusable here, so answers are kept in memory and sent at once:', error);
+  let inMemory = false;
+  let leaving = false;
+  let soon: ReturnType<typeof setTimeout>;
+  const fellBack = (error: unknown) => {
+    if (inMemory) return;
+    inMemory = true;
+    console.warn('[touchpoint] IndexedDB is unusable here; answers are kept in memory and sent at once.', error);
     emit(window, 'cx-storage', { persistent: false });
   };
-  const queue = deps.queue ?? resilientBox<Queued>(() => idbBox('touchpoint-queue'), onFallback);
-  const dead = deps.dead ?? resilientBox<Failed>(() => idbBox('touchpoint-failed'), onFallback);
-  const owners = new Map<string, Element>();
-  const unacked = new Map<string, Entry<Queued>>();
-  const watchers = new Map<string, Set<(d: Delivery) => void>>();
-  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('touchpoint') : undefined;
-  let leaving = false;
-  let soon: ReturnType<typeof setTimeout> | undefined;
-
+  queue ??= resilientBox(() => idbBox('touchpoint-queue'), fellBack);
+  dead ??= resilientBox(() => idbBox('touchpoint-failed'), fellBack);
+  // This page's answers until their fate is known: who asked, the entry, who listens.
+  const mine = new Map<string, { owner: Element; entry: Entry<Queued>; watch?: (d: Delivery) => void }>();
+  const channel = self.BroadcastChannel && new BroadcastChannel('touchpoint');
   const heard = (d: Delivery) => {
-    unacked.delete(d.id);
-    watchers.get(d.id)?.forEach((callback) => callback(d));
+    mine.get(d.id)?.watch?.(d);
+    mine.delete(d.id);
   };
 
   const sender = createSender({
@@ -66,8 +56,7 @@ export function createRuntime(deps: RuntimeDeps = {}): Runtime {
     lock: tabLock('touchpoint:send'),
     options: () => options,
     notify(d) {
-      const owner = owners.get(d.id);
-      owners.delete(d.id);
+      const owner = mine.get(d.id)?.owner;
       heard(d);
       channel?.postMessage(d);
       const { type, ...detail } = d;
@@ -77,65 +66,49 @@ export function createRuntime(deps: RuntimeDeps = {}): Runtime {
 
   const flushSoon = () => {
     clearTimeout(soon);
-    soon = setTimeout(() => void sender.flush().catch(() => {}), deps.debounce ?? 50);
+    soon = setTimeout(() => sender.flush().catch(() => {}), 50);
   };
 
-  // The page may be going away: send this page's answers now, with keepalive. They stay queued
-  // until a 2xx is seen, so if this is cut short the next page view sends them again.
+  // The page may be going away: send this page's answers now, with keepalive (reading IndexedDB
+  // might not finish in time). They stay queued until a 2xx is seen, so when this is cut short
+  // the next page view sends them again; older answers wait for that next page view too.
   const hide = () => {
-    for (const entry of unacked.values()) if (!sender.inFlight.has(entry[1].answer.id)) void sender.deliver([entry], true);
-    void sender.flushKeepalive().catch(() => {});
+    for (const { entry } of mine.values()) if (!sender.inFlight.has(entry[1].answer.id)) sender.deliver([entry], true);
   };
 
-  if (channel)
-    channel.onmessage = ({ data }) => {
-      if (data?.type === 'queued') flushSoon();
-      else if (data?.type === 'sent' || data?.type === 'failed') heard(data);
-    };
+  if (channel) channel.onmessage = ({ data }) => (data == 'queued' ? flushSoon() : heard(data));
   addEventListener('online', flushSoon);
   addEventListener('pagehide', () => {
     leaving = true;
     hide();
   });
   addEventListener('pageshow', () => (leaving = false));
-  document.addEventListener('visibilitychange', () => (document.visibilityState === 'hidden' ? hide() : flushSoon()));
+  document.addEventListener('visibilitychange', () => (document.hidden ? hide() : flushSoon()));
   flushSoon();
 
   return {
-    async submit(answer, endpoint, batch, owner) {
+    async submit(answer, endpoint, batch, owner, watch) {
       const entry = entryFor(answer, endpoint, batch);
-      owners.set(answer.id, owner);
-      unacked.set(answer.id, entry);
-      if (leaving) void sender.deliver([entry], true);
+      mine.set(answer.id, { owner, entry, watch });
+      if (leaving) sender.deliver([entry], true);
       try {
         await enqueue(queue, entry);
       } catch (error) {
-        // Not stored; unless it already left with keepalive, the element keeps it and tells the customer.
-        if (!leaving) {
-          owners.delete(answer.id);
-          unacked.delete(answer.id);
-        }
+        // Not stored: unless it already left with keepalive, the element keeps it and says so.
+        if (!leaving) mine.delete(answer.id);
         throw error;
       }
       emit(owner, 'cx-queued', { id: answer.id });
-      channel?.postMessage({ type: 'queued' });
+      channel?.postMessage('queued');
       flushSoon();
-      return !warned;
-    },
-    watch(id, callback) {
-      const set = watchers.get(id) ?? new Set();
-      watchers.set(id, set.add(callback));
-      return () => {
-        set.delete(callback);
-        if (!set.size) watchers.delete(id);
-      };
+      return !inMemory;
     },
     flush: () => sender.flush(),
     pending: async () => (await queue.all()).map(([, r]) => r.answer),
-    failed: async () => (await dead.all()).map(([, f]) => ({ answer: f.answer, status: f.status, reason: f.reason })),
+    failed: async () => (await dead.all()).map(([, { answer, status, reason }]) => ({ answer, status, reason })),
     async retryFailed() {
       const n = await requeueFailed(queue, dead);
-      if (n) flushSoon();
+      flushSoon();
       return n;
     },
     configure(next) {
@@ -147,10 +120,7 @@ export function createRuntime(deps: RuntimeDeps = {}): Runtime {
 const KEY = Symbol.for('touchpoint-cx.runtime');
 
 /**
- * The page's one runtime, created on first use. Kept on globalThis so that two copies of the
- * script (two script tags, or the script tag and a bundled copy) share one queue and one sender.
+ * The page's one runtime, made on first use and kept on globalThis, so that two copies of the
+ * script (two script tags, or the tag and a bundled copy) share one queue and one sender.
  */
-export function runtime(): Runtime {
-  const g = globalThis as unknown as Record<symbol, Runtime>;
-  return (g[KEY] ??= createRuntime());
-}
+export const runtime = (): Runtime => ((globalThis as unknown as Record<symbol, Runtime>)[KEY] ??= createRuntime());

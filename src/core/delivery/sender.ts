@@ -2,7 +2,7 @@ import { backoff } from './backoff.js';
 import type { Lock } from './lock.js';
 import { deadLetter, LIMITS, type Entry, type Failed, type Queued } from './queue.js';
 import type { Box } from './store.js';
-import { post, type Outcome, type TransportOptions } from './transport.js';
+import { post, type TransportOptions } from './transport.js';
 
 export type Delivery = { type: 'sent'; id: string; status: number } | { type: 'failed'; id: string; status: number; reason: string };
 
@@ -21,138 +21,112 @@ export interface SenderDeps {
   lock: Lock;
   options: () => TransportOptions;
   notify: (delivery: Delivery) => void;
-  now?: () => number;
   random?: () => number;
 }
 
 export const MAX_BATCH_BYTES = 60_000;
-/** Browsers allow 64 KiB of keepalive bodies in flight per page (Fetch §4.5, "inflight keepalive bytes"). */
+/** Browsers allow 64 KiB of keepalive request bodies in flight per page (Fetch, "inflight keepalive bytes"). */
 export const KEEPALIVE_BUDGET = 65_536;
-const WRAPPER = '{"events":[]}'.length;
+const WRAPPER = 13; // {"events":[]}
 const RETRY = -1;
 
-/** Splits due entries into requests: per endpoint and batch size, in queue order; ≤ batch answers and ≤ 60 KB each. */
+/** Splits due entries, in queue order, into requests: same endpoint and batch size, ≤ batch answers and ≤ 60 KB each. */
 export function chunk(entries: Entry<Queued>[]): Entry<Queued>[][] {
   const chunks: Entry<Queued>[][] = [];
-  const open = new Map<string, { items: Entry<Queued>[]; bytes: number }>();
+  let last: Entry<Queued>[] = [];
+  let bytes = 0;
   for (const entry of entries) {
-    const { endpoint, batch, bytes } = entry[1];
-    const group = `${batch} ${endpoint}`;
-    const current = open.get(group);
-    if (current && batch > 1 && current.items.length < batch && current.bytes + bytes + 1 <= MAX_BATCH_BYTES) {
-      current.items.push(entry);
-      current.bytes += bytes + 1;
-    } else {
-      const next = { items: [entry], bytes: WRAPPER + bytes };
-      chunks.push(next.items);
-      open.set(group, next);
+    const { endpoint, batch } = entry[1];
+    bytes += entry[1].bytes + 1;
+    if (last[0]?.[1].endpoint == endpoint && last[0][1].batch == batch && last.length < batch && bytes <= MAX_BATCH_BYTES) last.push(entry);
+    else {
+      chunks.push((last = [entry]));
+      bytes = WRAPPER + entry[1].bytes;
     }
   }
   return chunks;
 }
 
 /**
- * Delivers the queue: at most one tab at a time (the lock), oldest first, removing an answer only
- * after a 2xx. A failing endpoint is retried later, with the whole of its due queue rescheduled
- * together so one outage costs one request per attempt, not one per answer.
+ * Delivers the queue: at most one tab at a time (the lock), oldest first, removing an answer
+ * only after a 2xx. A failing endpoint is retried later with its whole due queue rescheduled
+ * together, so an outage costs one request per attempt rather than one per answer.
  */
-export function createSender(deps: SenderDeps) {
-  const { queue, dead, lock, options, notify, now = Date.now, random = Math.random } = deps;
+export function createSender({ queue, dead, lock, options, notify, random = Math.random }: SenderDeps) {
   const inFlight = new Set<string>();
   let keepaliveBytes = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<FlushResult> | undefined;
   let rerun: Promise<FlushResult> | undefined;
 
-  const failedWith = (items: Entry<Queued>[], status: number, reason: (r: Queued) => string) =>
-    deadLetter(queue, dead, items, status, reason, now()).then(() =>
-      items.forEach(([, r]) => notify({ type: 'failed', id: r.answer.id, status, reason: reason(r) })),
-    );
+  const fail = async (items: Entry<Queued>[], status: number, reason: (r: Queued) => string) => {
+    await deadLetter(queue, dead, items, status, reason);
+    for (const [, r] of items) notify({ type: 'failed', id: r.answer.id, status, reason: reason(r) });
+  };
 
-  /** Applies one response to the queue; resolves how many answers it acknowledged, or RETRY. */
-  async function settle(items: Entry<Queued>[], outcome: Outcome): Promise<number> {
-    if (outcome.kind === 'sent') {
-      const { rejected, status } = outcome;
-      const acked = items.filter(([, r]) => !rejected.has(r.answer.id));
-      await queue.del(acked.map(([key]) => key));
-      acked.forEach(([, r]) => notify({ type: 'sent', id: r.answer.id, status }));
-      await failedWith(items.filter(([, r]) => rejected.has(r.answer.id)), status, (r) => rejected.get(r.answer.id)!);
-      return acked.length;
-    }
-    if (outcome.kind === 'failed') {
-      await failedWith(items, outcome.status, () => outcome.reason);
-      return 0;
-    }
-    const attempts = Math.max(...items.map(([, r]) => r.attempts)) + 1;
-    const at = now() + (outcome.wait ?? backoff(attempts, random));
-    const tried = new Set(items.map(([, r]) => r.answer.id));
-    const endpoint = items[0][1].endpoint;
-    const rest = (await queue.all()).filter(([, r]) => r.endpoint === endpoint && r.nextAttemptAt < at);
-    await queue.patch(rest.map(([key, r]) => [key, { ...r, nextAttemptAt: at, attempts: tried.has(r.answer.id) ? attempts : r.attempts }]));
-    return RETRY;
-  }
-
-  /** Posts one chunk and settles it; resolves the number acknowledged, or RETRY when the endpoint should rest. */
+  /** Posts one chunk and applies the answer; resolves how many were acknowledged, or RETRY. */
   async function deliver(items: Entry<Queued>[], keepalive = false): Promise<number> {
-    const ids = items.map(([, r]) => r.answer.id);
     const bytes = items.reduce((n, [, r]) => n + r.bytes, WRAPPER);
     if (keepalive && keepaliveBytes + bytes > KEEPALIVE_BUDGET) return 0;
+    const ids = items.map(([, r]) => r.answer.id);
     ids.forEach((id) => inFlight.add(id));
     if (keepalive) keepaliveBytes += bytes;
     try {
       const { endpoint, batch } = items[0][1];
       const outcome = await post(endpoint, items.map(([, r]) => r.answer), batch > 1, { ...options(), keepalive });
-      return await settle(items, outcome);
+      if (outcome.kind == 'sent') {
+        const { rejected, status } = outcome;
+        const acked = items.filter(([, r]) => !rejected.has(r.answer.id));
+        await queue.del(acked.map(([key]) => key));
+        for (const [, r] of acked) notify({ type: 'sent', id: r.answer.id, status });
+        await fail(items.filter(([, r]) => rejected.has(r.answer.id)), status, (r) => rejected.get(r.answer.id)!);
+        return acked.length;
+      }
+      if (outcome.kind == 'failed') {
+        await fail(items, outcome.status, () => outcome.reason);
+        return 0;
+      }
+      const attempts = Math.max(...items.map(([, r]) => r.attempts)) + 1;
+      const at = Date.now() + (outcome.wait ?? backoff(attempts, random));
+      const due = (await queue.all()).filter(([, r]) => r.endpoint == endpoint && r.nextAttemptAt < at);
+      await queue.put(due.map(([key, r]) => [key, { ...r, nextAttemptAt: at, attempts: ids.includes(r.answer.id) ? attempts : r.attempts }]));
+      return RETRY;
     } finally {
       ids.forEach((id) => inFlight.delete(id));
       if (keepalive) keepaliveBytes -= bytes;
     }
   }
 
-  async function drain(keepalive: boolean): Promise<FlushResult> {
+  async function drain(): Promise<FlushResult> {
     let sent = 0;
-    const start = now();
+    const now = Date.now();
     const all = await queue.all();
-    const expired = all.filter(([, r]) => start - r.queuedAt > LIMITS.expireAfter);
-    await failedWith(expired, 0, () => 'expired');
-    const due = all.filter(([, r]) => start - r.queuedAt <= LIMITS.expireAfter && r.nextAttemptAt <= start && !inFlight.has(r.answer.id));
+    const fresh = (r: Queued) => now - r.queuedAt <= LIMITS.expireAfter;
+    await fail(all.filter(([, r]) => !fresh(r)), 0, () => 'expired');
     const resting = new Set<string>();
-    for (const items of chunk(due)) {
+    for (const items of chunk(all.filter(([, r]) => fresh(r) && r.nextAttemptAt <= now && !inFlight.has(r.answer.id)))) {
       const { endpoint } = items[0][1];
       if (resting.has(endpoint)) continue;
-      const acked = await deliver(items, keepalive);
-      if (acked === RETRY) resting.add(endpoint);
+      const acked = await deliver(items);
+      if (acked == RETRY) resting.add(endpoint);
       else sent += acked;
     }
     const left = await queue.all();
-    wakeAt(Math.min(...left.map(([, r]) => r.nextAttemptAt)));
+    clearTimeout(timer);
+    // Wake for the next due answer; if one is due but in flight on another path, look again in a second.
+    const at = Math.min(...left.map(([, r]) => r.nextAttemptAt));
+    if (left.length) timer = setTimeout(() => flush().catch(() => {}), Math.min(Math.max(at - Date.now(), 1000), 2 ** 31 - 1));
     return { sent, pending: left.length, failed: (await dead.all()).length };
   }
 
-  function wakeAt(at: number): void {
-    clearTimeout(timer);
-    if (at === Infinity) return;
-    // Something due but not sent is in flight on another path; look again shortly.
-    timer = setTimeout(() => void flush().catch(() => {}), Math.min(Math.max(at - now(), 1000), LIMITS.expireAfter, 2 ** 31 - 1));
-  }
-
-  /** Sends what is due. Calls while a flush runs share one follow-up flush. */
+  /** Sends what is due. Calls during a flush share one follow-up flush. */
   function flush(): Promise<FlushResult> {
-    if (!running)
-      return (running = lock(() => drain(false)).then((r) => r ?? counts()).finally(() => (running = undefined)));
-    return (rerun ??= running.catch(() => {}).then(() => ((rerun = undefined), flush())));
+    const again = () => ((rerun = undefined), flush());
+    if (running) return (rerun ??= running.then(again, again));
+    return (running = lock(drain).finally(() => (running = undefined)));
   }
 
-  /** While the page is hiding: send with keepalive, only if no other tab is sending. */
-  function flushKeepalive(): Promise<FlushResult | undefined> {
-    return lock(() => drain(true), true);
-  }
-
-  async function counts(): Promise<FlushResult> {
-    return { sent: 0, pending: (await queue.all()).length, failed: (await dead.all()).length };
-  }
-
-  return { flush, flushKeepalive, deliver, inFlight, stop: () => clearTimeout(timer) };
+  return { flush, deliver, inFlight };
 }
 
 export type Sender = ReturnType<typeof createSender>;

@@ -3,13 +3,13 @@ import { inheritedLang, supportedLang } from '../../core/i18n/lang.js';
 import { warnOnce } from '../warn.js';
 
 export type Question = 'effort' | 'emotion' | 'comment';
-const QUESTIONS: readonly Question[] = ['effort', 'emotion', 'comment'];
+const QUESTIONS: Question[] = ['effort', 'emotion', 'comment'];
 
 export interface FeedbackOptions {
   /** Absolute http(s) URL, or null when the attribute is missing or unusable. */
   endpoint: string | null;
   touchpoint: string;
-  ask: readonly Question[];
+  ask: Question[];
   effortScale: EffortScale;
   lang: Lang;
   mode: 'inline' | 'floating';
@@ -17,60 +17,44 @@ export interface FeedbackOptions {
   cooldownDays: number;
   sample: number;
   batch: number;
-  questions: Partial<Record<Question, string>>;
 }
+
+/** What each attribute's value must look like; anything else warns once and the default applies. */
+const VALID: Record<string, RegExp> = {
+  touchpoint: TOUCHPOINT_PATTERN,
+  ask: /^\s*(effort|emotion|comment)(\s+(effort|emotion|comment))*\s*$/,
+  'effort-scale': /^[57]$/,
+  lang: /^(es|en)([-_]|$)/i,
+  mode: /^(inline|floating)$/,
+  'open-on': /^\S{1,64}$/,
+  'cooldown-days': /^\d{1,4}(\.\d+)?$/,
+  sample: /^(0?\.\d+|0(\.\d*)?|1(\.0*)?)$/,
+  batch: /^([1-9]\d?|100)$/,
+};
 
 /** `/` → `home`, `/shop/cart/` → `shop:cart`: the page path as a valid touchpoint id. */
-export function touchpointFromPath(path: string): string {
-  const id = path
-    .split('/')
-    .filter(Boolean)
-    .join(':')
-    .replace(/[^A-Za-z0-9._:-]/g, '-')
-    .slice(-64);
-  return id || 'home';
-}
+export const touchpointFromPath = (path: string): string =>
+  path.split('/').filter(Boolean).join(':').replace(/[^\w.:-]/g, '-').slice(-64) || 'home';
 
-/**
- * Reads the attributes of `<cx-feedback>`. An invalid value warns once, naming the attribute,
- * and the default is used instead; nothing here throws.
- */
+/** Reads the attributes of `<cx-feedback>`. Nothing here throws. */
 export function readOptions(el: Element): FeedbackOptions {
-  const attr = (name: string) => el.getAttribute(name)?.trim() ?? null;
-  function pick<T>(name: string, fallback: T, parse: (raw: string) => T | undefined, expected: string): T {
-    const raw = attr(name);
-    if (raw === null) return fallback;
-    const value = parse(raw);
-    if (value !== undefined) return value;
-    warnOnce(`<cx-feedback> ignores ${name}="${raw.slice(0, 80)}": expected ${expected}. Using the default.`);
-    return fallback;
-  }
-  const number = (min: number, max: number, integer = false) => (raw: string) => {
-    const n = raw === '' ? NaN : Number(raw);
-    return n >= min && n <= max && (!integer || Number.isInteger(n)) ? n : undefined;
+  const get = (name: string): string | undefined => {
+    const raw = el.getAttribute(name)?.trim();
+    if (raw == null || VALID[name]?.test(raw)) return raw;
+    warnOnce(`<cx-feedback> ignores ${name}="${raw.slice(0, 80)}" and uses the default; see the attribute table in the README.`);
   };
-
-  const ask = pick<readonly Question[]>('ask', QUESTIONS, (raw) => {
-    const words = raw.split(/\s+/).filter(Boolean);
-    return words.length && words.every((w) => QUESTIONS.includes(w as Question))
-      ? QUESTIONS.filter((q) => words.includes(q))
-      : undefined;
-  }, 'a space-separated list of effort, emotion, comment');
-
+  const ask = get('ask')?.split(/\s+/);
   return {
-    endpoint: endpointOf(attr('endpoint')),
-    touchpoint: pick('touchpoint', touchpointFromPath(location.pathname), (raw) => (TOUCHPOINT_PATTERN.test(raw) ? raw : undefined), '1-64 characters of A-Z a-z 0-9 . _ : -'),
-    ask,
-    effortScale: pick<EffortScale>('effort-scale', 7, (raw) => (raw === '5' ? 5 : raw === '7' ? 7 : undefined), '5 or 7'),
-    lang: pick('lang', inheritedLang(el), supportedLang, 'es or en'),
-    mode: pick('mode', 'inline' as const, (raw) => (raw === 'inline' || raw === 'floating' ? raw : undefined), 'inline or floating'),
-    openOn: pick('open-on', null, (raw) => (/^[^\s]{1,64}$/.test(raw) ? raw : undefined), 'an event name'),
-    cooldownDays: pick('cooldown-days', 30, number(0, 3650), 'a number of days from 0 to 3650'),
-    sample: pick('sample', 1, number(0, 1), 'a probability from 0 to 1'),
-    batch: pick('batch', 1, number(1, 100, true), 'a whole number from 1 to 100'),
-    questions: Object.fromEntries(
-      QUESTIONS.map((q) => [q, attr(`question-${q}`)?.slice(0, 300)]).filter(([, text]) => text),
-    ),
+    endpoint: endpointOf(el.getAttribute('endpoint')),
+    touchpoint: get('touchpoint') ?? touchpointFromPath(location.pathname),
+    ask: ask ? QUESTIONS.filter((q) => ask.includes(q)) : QUESTIONS,
+    effortScale: get('effort-scale') == '5' ? 5 : 7,
+    lang: supportedLang(get('lang')) ?? inheritedLang(el),
+    mode: get('mode') == 'floating' ? 'floating' : 'inline',
+    openOn: get('open-on') ?? null,
+    cooldownDays: Math.min(+(get('cooldown-days') ?? 30), 3650),
+    sample: +(get('sample') ?? 1),
+    batch: +(get('batch') ?? 1),
   };
 }
 
@@ -78,30 +62,22 @@ function endpointOf(raw: string | null): string | null {
   try {
     const url = new URL(raw!, document.baseURI);
     if (raw && /^https?:$/.test(url.protocol)) return url.href;
-  } catch {
-    // Reported below.
-  }
-  warnOnce(
-    `<cx-feedback> needs an endpoint attribute with an http(s) URL to post answers to${raw ? `, not "${raw.slice(0, 80)}"` : ''}. Nothing is shown until it has one.`,
-    'error',
-  );
+  } catch {}
+  warnOnce(`<cx-feedback> needs an endpoint attribute with the http(s) URL to post answers to${raw ? `, not "${raw.slice(0, 80)}"` : ''}; it shows nothing until then.`, 'error');
   return null;
 }
 
 /** The element's data-* attributes, for the answer's `context`, within the schema's limits. */
 export function contextOf(el: Element): Record<string, string> {
   const context: Record<string, string> = {};
-  let keys = 0;
   for (const name of el.getAttributeNames()) {
     if (!name.startsWith('data-')) continue;
     const key = name.slice(5);
-    if (!CONTEXT_KEY_PATTERN.test(key) || ++keys > CONTEXT_MAX_KEYS) {
-      warnOnce(`<cx-feedback> leaves ${name} out of the answer's context: at most ${CONTEXT_MAX_KEYS} data-* attributes with names of 1-64 characters.`);
-      continue;
-    }
     const value = [...el.getAttribute(name)!];
-    if (value.length > CONTEXT_VALUE_MAX) warnOnce(`<cx-feedback> cuts ${name} to ${CONTEXT_VALUE_MAX} characters.`);
-    context[key] = value.slice(0, CONTEXT_VALUE_MAX).join('');
+    const fits = CONTEXT_KEY_PATTERN.test(key) && Object.keys(context).length < CONTEXT_MAX_KEYS;
+    if (!fits || value.length > CONTEXT_VALUE_MAX)
+      warnOnce(`<cx-feedback> answers carry at most ${CONTEXT_MAX_KEYS} data-* attributes, names of 1-64 characters, values cut to ${CONTEXT_VALUE_MAX}: check ${name}.`);
+    if (fits) context[key] = value.slice(0, CONTEXT_VALUE_MAX).join('');
   }
   return context;
 }
