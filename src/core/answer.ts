@@ -1,7 +1,7 @@
 /**
  * The answer, schema version 1: the exact JSON an endpoint receives.
  * Documented for other implementations in `schema/answer.v1.schema.json`;
- * `test/unit/answer-schema.test.ts` checks that this validator and that file agree.
+ * `test/unit/answer.test.ts` checks that this validator and that file agree.
  */
 
 export const EMOTIONS = ['frustrated', 'disappointed', 'indifferent', 'satisfied', 'delighted'] as const;
@@ -44,6 +44,9 @@ export const codePoints = (s: string): number => {
   return n;
 };
 
+/** Names sent by a client, made safe to repeat in a one-line error. */
+const oneLine = (name: string) => name.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 64);
+
 const isObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -59,7 +62,7 @@ export function answerError(
   if (!isObject(x)) return 'answer: must be a JSON object';
   if (!allowExtra) {
     const extra = Object.keys(x).find((k) => !FIELDS.includes(k));
-    if (extra) return `${extra}: unknown field`;
+    if (extra) return `${oneLine(extra)}: unknown field`;
   }
   const { id, v, touchpoint, journey, effort, effortScale, emotion, comment, page, lang, createdAt, context } = x;
   if (typeof id !== 'string' || !UUID_PATTERN.test(id)) return 'id: must be a UUID';
@@ -86,7 +89,7 @@ export function answerError(
   const keys = Object.keys(context);
   if (keys.length > CONTEXT_MAX_KEYS) return `context: at most ${CONTEXT_MAX_KEYS} keys`;
   for (const key of keys) {
-    if (!CONTEXT_KEY_PATTERN.test(key)) return `context: key "${key.slice(0, 64)}" must be 1-64 characters of a-z 0-9 . _ : -`;
+    if (!CONTEXT_KEY_PATTERN.test(key)) return `context: key "${oneLine(key)}" must be 1-64 characters of a-z 0-9 . _ : -`;
     const value = context[key];
     if (typeof value !== 'string' || codePoints(value) > CONTEXT_VALUE_MAX)
       return `context.${key}: must be a string of at most ${CONTEXT_VALUE_MAX} characters`;

@@ -86,3 +86,12 @@ describe('answer schema 1', () => {
     expect(answerError(item, { allowExtra: true })).toBeNull();
   });
 });
+
+describe('answer errors', () => {
+  it('repeat what a client sent on one line, and briefly', () => {
+    const name = 'a\nvery\r\nlong field ' + 'x'.repeat(500);
+    const error = answerError({ ...makeAnswer(), [name]: 1 })!;
+    expect(error).not.toMatch(/[\r\n]/);
+    expect(error.length).toBeLessThan(100);
+  });
+});

@@ -338,3 +338,17 @@ describe('storage that fails', () => {
     open.mockRestore();
   });
 });
+
+describe('flushing on request', () => {
+  it('sends answers that are waiting out a backoff when forced, and not otherwise', async () => {
+    const seen = endpoint(500, 200);
+    const { add, sender, records } = setup({ random: () => 1 });
+    await add();
+    await sender.flush();
+    await sender.flush();
+    expect(seen).toHaveLength(1);
+    expect(await sender.flush(true)).toMatchObject({ sent: 1, pending: 0 });
+    expect(seen).toHaveLength(2);
+    expect(await records()).toEqual([]);
+  });
+});

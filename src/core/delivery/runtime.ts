@@ -64,9 +64,14 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
     },
   });
 
-  const flushSoon = () => {
+  let forced = false;
+  const flushSoon = (force = false) => {
+    forced ||= force;
     clearTimeout(soon);
-    soon = setTimeout(() => sender.flush().catch(() => {}), 50);
+    soon = setTimeout(() => {
+      sender.flush(forced).catch(() => {});
+      forced = false;
+    }, 50);
   };
 
   // The page may be going away: send this page's answers now, with keepalive (reading IndexedDB
@@ -77,7 +82,7 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
   };
 
   if (channel) channel.onmessage = ({ data }) => (data == 'queued' ? flushSoon() : heard(data));
-  addEventListener('online', flushSoon);
+  addEventListener('online', () => flushSoon(true));
   addEventListener('pagehide', () => {
     leaving = true;
     hide();
@@ -103,7 +108,7 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
       flushSoon();
       return !inMemory;
     },
-    flush: () => sender.flush(),
+    flush: () => sender.flush(true),
     pending: async () => (await queue.all()).map(([, r]) => r.answer),
     failed: async () => (await dead.all()).map(([, { answer, status, reason }]) => ({ answer, status, reason })),
     async retryFailed() {

@@ -97,14 +97,14 @@ export function createSender({ queue, dead, lock, options, notify, random = Math
     }
   }
 
-  async function drain(): Promise<FlushResult> {
+  async function drain(force: boolean): Promise<FlushResult> {
     let sent = 0;
     const now = Date.now();
     const all = await queue.all();
     const fresh = (r: Queued) => now - r.queuedAt <= LIMITS.expireAfter;
     await fail(all.filter(([, r]) => !fresh(r)), 0, () => 'expired');
     const resting = new Set<string>();
-    for (const items of chunk(all.filter(([, r]) => fresh(r) && r.nextAttemptAt <= now && !inFlight.has(r.answer.id)))) {
+    for (const items of chunk(all.filter(([, r]) => fresh(r) && (force || r.nextAttemptAt <= now) && !inFlight.has(r.answer.id)))) {
       const { endpoint } = items[0][1];
       if (resting.has(endpoint)) continue;
       const acked = await deliver(items);
@@ -119,11 +119,14 @@ export function createSender({ queue, dead, lock, options, notify, random = Math
     return { sent, pending: left.length, failed: (await dead.all()).length };
   }
 
-  /** Sends what is due. Calls during a flush share one follow-up flush. */
-  function flush(): Promise<FlushResult> {
-    const again = () => ((rerun = undefined), flush());
+  /**
+   * Sends what is due, or with `force` everything, backoff or not (the developer, or the network
+   * coming back, says now). Calls during a flush share one follow-up flush.
+   */
+  function flush(force = false): Promise<FlushResult> {
+    const again = () => ((rerun = undefined), flush(force));
     if (running) return (rerun ??= running.then(again, again));
-    return (running = lock(drain).finally(() => (running = undefined)));
+    return (running = lock(() => drain(force)).finally(() => (running = undefined)));
   }
 
   return { flush, deliver, inFlight };
