@@ -1,0 +1,147 @@
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { api } from './api.js';
+import { cors } from './cors.js';
+import { openStore } from './db.js';
+import { HttpError, sendError } from './http.js';
+import { rateLimiter } from './rate-limit.js';
+import { staticFiles } from './static.js';
+import { groupWriter } from './writer.js';
+
+export interface CollectorOptions {
+  /** SQLite database file, created (with its directory) when missing. */
+  dbPath: string;
+  /** Origins allowed to call the API from a browser; `*` for any. Same-origin pages need none. */
+  origins?: readonly string[];
+  /** API requests per minute per client address. Default 120. */
+  rateLimit?: number;
+  /** Bearer token for owner actions (replies); without one they are disabled. */
+  adminToken?: string;
+  /** Directory served under `/dist/` (the widget bundles). */
+  dist?: string;
+  /** Directory of the demo pages. */
+  pages?: string;
+  /** Take the client address from the last `X-Forwarded-For` entry (behind a reverse proxy you run). */
+  trustProxy?: boolean;
+  /** Time allowed to receive a whole request. Default 10 s. */
+  requestTimeoutMs?: number;
+  /** Where unexpected errors are reported (never to the client). Default: stderr. */
+  log?: (message: string) => void;
+}
+
+export interface Collector {
+  server: Server;
+  /** Listens (default: a free port on 127.0.0.1) and resolves the base URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Stops taking connections, lets requests in flight finish (5 s at most), closes the database. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_RATE_LIMIT = 120;
+
+export function createCollector(options: CollectorOptions): Collector {
+  const store = openStore(options.dbPath);
+  const routes = api({ store, writer: groupWriter(store.insertAll), adminToken: options.adminToken || undefined });
+  const allowOrigin = cors(options.origins ?? []);
+  const limiter = rateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const files = staticFiles({ dist: options.dist, pages: options.pages });
+  const log = options.log ?? ((message: string) => console.error(message));
+  const requestTimeout = options.requestTimeoutMs ?? 10_000;
+
+  const clientOf = (req: IncomingMessage): string => {
+    const forwarded = options.trustProxy ? req.headers['x-forwarded-for'] : undefined;
+    const last = typeof forwarded === 'string' ? forwarded.split(',').at(-1)!.trim() : '';
+    return last || req.socket.remoteAddress || 'unknown';
+  };
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    let path: string;
+    try {
+      path = decodeURIComponent(q < 0 ? url : url.slice(0, q));
+    } catch {
+      throw new HttpError(400, 'the URL is not validly percent-encoded');
+    }
+    if (path === '/api' || path.startsWith('/api/')) {
+      if (allowOrigin(req, res)) return;
+      const wait = limiter.take(clientOf(req));
+      if (wait) throw new HttpError(429, `too many requests: try again in ${wait} s`, { 'Retry-After': String(wait) });
+      return routes(req, res, path, new URLSearchParams(q < 0 ? '' : url.slice(q + 1)));
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, `${req.method} is not allowed here; use GET`, { Allow: 'GET, HEAD' });
+    if (await files.serve(req, res, path)) return;
+    // A missing page gets the shop's error page; a missing script or asset gets a plain 404.
+    if (!path.startsWith('/dist/') && (await files.notFound(req, res))) return;
+    throw new HttpError(404, `nothing at ${path}`);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await route(req, res);
+    } catch (caught) {
+      const error = caught instanceof HttpError ? caught : unexpected(caught);
+      if (res.headersSent) res.destroy();
+      else if (!res.destroyed) sendError(res, error);
+    }
+  }
+
+  function unexpected(error: unknown): HttpError {
+    log(`touchpoint collector: ${error instanceof Error ? error.stack : String(error)}`);
+    // A database that cannot write (disk full, read-only, locked) is worth retrying later.
+    if (String((error as { code?: unknown })?.code).startsWith('SQLITE_'))
+      return new HttpError(503, 'storage is unavailable, try again later', { 'Retry-After': '30' });
+    return new HttpError(500, 'internal error');
+  }
+
+  const server = createServer(
+    {
+      requestTimeout,
+      headersTimeout: Math.min(requestTimeout, 10_000),
+      // How often Node checks the two timeouts above.
+      connectionsCheckingInterval: Math.min(requestTimeout / 2, 1000),
+      keepAliveTimeout: 5000,
+    },
+    (req, res) => void handle(req, res),
+  );
+  server.on('clientError', clientError);
+
+  return {
+    server,
+    listen: (port = 0, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const { address, family, port: actual } = server.address() as AddressInfo;
+          resolve(`http://${family === 'IPv6' ? `[${address}]` : address}:${actual}`);
+        });
+      }),
+    async close() {
+      if (server.listening) {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        const force = setTimeout(() => server.closeAllConnections(), 5000);
+        server.closeIdleConnections();
+        await closed;
+        clearTimeout(force);
+      }
+      limiter.stop();
+      store.close();
+    },
+  };
+}
+
+/** Requests Node refuses before they reach us (timeouts, malformed HTTP) get a JSON error too. */
+function clientError(error: Error & { code?: string }, socket: Socket): void {
+  const response = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+  if (!socket.writable || response?.headersSent || error.code === 'ECONNRESET') return void socket.destroy();
+  const [status, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'the request took too long to arrive']
+    : error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'the request headers are too large']
+    : [400, 'malformed HTTP request'];
+  const body = JSON.stringify({ error: message });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}

@@ -1,0 +1,48 @@
+import { answerError, type Answer } from '../../src/core/answer.js';
+import { HttpError, oneLine } from './http.js';
+
+export const MAX_EVENTS = 100;
+export const MAX_BODY_BYTES = 64 * 1024;
+/** How far ahead of the collector's clock `createdAt` may be: client clocks drift. */
+export const MAX_FUTURE_MS = 86_400_000;
+
+export interface Rejected {
+  /** The answer's id as sent, or null when it has none. */
+  id: string | null;
+  /** Position in `events`. */
+  index: number;
+  error: string;
+}
+
+/** The answers of a request body: those to store, and those refused with their reasons. */
+export interface Parsed {
+  valid: Answer[];
+  rejected: Rejected[];
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * Sorts a parsed JSON body into answers to store. A single answer that fails validation is a 422
+ * ("field: reason"); in a batch each failure is listed and the valid answers still go in.
+ */
+export function parseAnswers(body: unknown, now = Date.now()): Parsed {
+  const errorOf = (x: unknown) => answerError(x, { now, maxFutureMs: MAX_FUTURE_MS });
+  if (!isObject(body)) throw new HttpError(400, 'body must be an answer object or {"events":[…]}');
+  if (!('events' in body)) {
+    const error = errorOf(body);
+    if (error) throw new HttpError(422, error);
+    return { valid: [body as unknown as Answer], rejected: [] };
+  }
+  const { events } = body;
+  if (!Array.isArray(events) || events.length === 0) throw new HttpError(400, `events: must be an array of 1 to ${MAX_EVENTS} answers`);
+  if (events.length > MAX_EVENTS) throw new HttpError(413, `events: at most ${MAX_EVENTS} answers per request, got ${events.length}`);
+  const valid: Answer[] = [];
+  const rejected: Rejected[] = [];
+  events.forEach((event, index) => {
+    const error = errorOf(event);
+    if (!error) valid.push(event as Answer);
+    else rejected.push({ id: isObject(event) && typeof event.id === 'string' ? oneLine(event.id) : null, index, error: oneLine(error) });
+  });
+  return { valid, rejected };
+}

@@ -1,0 +1,110 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeAnswer } from '../fixtures/answers.js';
+import { asItem, ROOT } from './lib.js';
+
+const MAIN = join(ROOT, 'build/demo/server/main.js');
+const SOURCES = [
+  ...readdirSync(join(ROOT, 'demo/server')).map((f) => join(ROOT, 'demo/server', f)),
+  ...['answer', 'summary', 'feed'].map((f) => join(ROOT, `src/core/${f}.ts`)),
+];
+
+/** `npm start` runs the compiled collector: build it when missing or older than its sources. */
+function buildIfStale(): void {
+  const built = existsSync(MAIN) ? statSync(MAIN).mtimeMs : 0;
+  if (SOURCES.every((f) => statSync(f).mtimeMs <= built)) return;
+  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'demo/server'], { cwd: ROOT, encoding: 'utf8' });
+  if (tsc.status !== 0) throw new Error(`tsc -p demo/server failed:\n${tsc.stdout}${tsc.stderr}`);
+}
+
+interface Process {
+  child: ChildProcess;
+  url: string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts `node build/demo/server/main.js` as `npm start` does, and waits for the URL it prints. */
+function start(env: Record<string, string>): Promise<Process> {
+  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env }, stdio: 'pipe' });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+  return new Promise((done, fail) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => fail(new Error(`no URL within 15 s:\n${out}${err}`)), 15_000);
+    child.stderr!.on('data', (chunk) => (err += chunk));
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0];
+      if (url) {
+        clearTimeout(timer);
+        done({ child, url, exited });
+      }
+    });
+    void exited.then(({ code }) => {
+      clearTimeout(timer);
+      fail(new Error(`exited with ${code} before listening:\n${out}${err}`));
+    });
+  });
+}
+
+const post = (url: string, body: unknown) =>
+  fetch(`${url}/api/feedback`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+let dir: string;
+const running = new Set<ChildProcess>();
+beforeAll(() => {
+  buildIfStale();
+  dir = mkdtempSync(join(tmpdir(), 'touchpoint-durability-'));
+}, 120_000);
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the collector as npm start runs it', () => {
+  it('keeps every acknowledged answer when the process is killed with SIGKILL', async () => {
+    // A database in a directory that does not exist yet: created on first start.
+    const env = { TOUCHPOINT_DB: join(dir, 'data', 'touchpoint.db') };
+    const first = await start(env);
+    running.add(first.child);
+    const single = makeAnswer({ touchpoint: 'checkout', comment: 'Acknowledged, then the server died.' });
+    const batch = Array.from({ length: 10 }, (_, i) => makeAnswer({ touchpoint: 'delivery', comment: `batch ${i}` }));
+    expect((await post(first.url, single)).status).toBe(200);
+    expect(await (await post(first.url, { events: batch })).json()).toEqual({ accepted: 10, duplicates: 0, rejected: [] });
+
+    first.child.kill('SIGKILL');
+    expect((await first.exited).signal).toBe('SIGKILL');
+    running.delete(first.child);
+
+    const second = await start(env);
+    running.add(second.child);
+    const feed = await (await fetch(`${second.url}/api/feedback?limit=100`)).json();
+    expect(feed.items).toHaveLength(11);
+    expect(feed.items).toContainEqual(asItem(single));
+    for (const a of batch) expect(feed.items).toContainEqual(asItem(a));
+    // Ids are remembered across restarts: a retry after the crash is still a duplicate.
+    expect(await (await post(second.url, single)).json()).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+
+    second.child.kill('SIGTERM');
+    expect((await second.exited).code).toBe(0);
+    running.delete(second.child);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['TOUCHPOINT_RATE_LIMIT', '-5'],
+  ])('refuses %s=%s with a one-line message', async (name, value) => {
+    const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { ...process.env, TOUCHPOINT_DB: join(dir, 'env.db'), [name]: value }, stdio: 'pipe' });
+    running.add(child);
+    let err = '';
+    child.stderr.on('data', (chunk) => (err += chunk));
+    const code = await new Promise((done) => child.once('exit', done));
+    running.delete(child);
+    expect(code).toBe(1);
+    expect(err.trim()).toMatch(new RegExp(`^touchpoint collector: ${name} must be`));
+    expect(err.trim().split('\n')).toHaveLength(1);
+  });
+});
