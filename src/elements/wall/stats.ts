@@ -1,0 +1,55 @@
+import { EMOTIONS, type Emotion } from '../../core/answer.js';
+import type { FeedItem } from '../../core/feed.js';
+import { summarize, type Stats } from '../../core/summary.js';
+import { fetchJson } from './feed-reader.js';
+
+/** The numbers the wall's header shows. */
+export type WallStats = Pick<Stats, 'count' | 'effortCounts' | 'emotions' | 'hardShare' | 'negativeShare'>;
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
+const isShare = (x: unknown): x is number | null => x === null || (typeof x === 'number' && x >= 0 && x <= 1);
+const countsOf = (x: unknown, length: number): number[] | null =>
+  Array.isArray(x) && x.length === length && x.every(isCount) ? [...x] : null;
+
+/** The header's numbers from one `Stats` object of a summary, copied, or null when anything is off. */
+export function statsOf(x: unknown): WallStats | null {
+  if (!isObject(x)) return null;
+  const { count, effortCounts, emotions, hardShare, negativeShare } = x;
+  if (!isCount(count) || !isShare(hardShare) || !isShare(negativeShare) || !isObject(effortCounts) || !isObject(emotions)) return null;
+  const five = countsOf(effortCounts['5'], 5);
+  const seven = countsOf(effortCounts['7'], 7);
+  if (!five || !seven) return null;
+  if (Object.keys(emotions).some((k) => !EMOTIONS.includes(k as Emotion)) || !EMOTIONS.every((e) => isCount(emotions[e]))) return null;
+  return {
+    count,
+    effortCounts: { '5': five, '7': seven },
+    emotions: Object.fromEntries(EMOTIONS.map((e) => [e, emotions[e]])) as Record<Emotion, number>,
+    hardShare,
+    negativeShare,
+  };
+}
+
+/**
+ * The numbers for `touchpoint` (or for all touchpoints) from the collector's `/api/summary` body,
+ * or null when it is not a usable summary or does not know the touchpoint.
+ */
+export function statsFromSummary(body: unknown, touchpoint: string | null): WallStats | null {
+  if (!isObject(body) || !Array.isArray(body.touchpoints)) return null;
+  if (touchpoint === null) return statsOf(body.total);
+  return statsOf(body.touchpoints.find((t) => isObject(t) && t.touchpoint === touchpoint));
+}
+
+/** The collector's numbers, or null when they cannot be had: the caller then counts what it loaded. */
+export async function fetchStats(url: string, touchpoint: string | null, signal: AbortSignal): Promise<WallStats | null> {
+  try {
+    return statsFromSummary(await fetchJson(url, signal), touchpoint);
+  } catch {
+    return null;
+  }
+}
+
+/** The numbers over the items loaded (already limited to the touchpoint, when there is one). */
+export function statsOfLoaded(items: readonly FeedItem[]): WallStats {
+  return summarize(items).total;
+}
