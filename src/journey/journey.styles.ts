@@ -1,0 +1,354 @@
+// Plain text, tagged `css` so the build squeezes its whitespace like Lit's (scripts/minify-templates.mjs).
+const css = (text: TemplateStringsArray): string => text.join('');
+
+// Colours meet WCAG AA (4.5:1 for text, 3:1 for borders, focus and the moment-of-truth mark) on
+// the background and surface they sit on, in both schemes; the browser suite checks them with axe-core.
+// Private --_x variables are fed by the public --cx-x ones, named as <cx-feedback>'s where they mean the same.
+export default css`
+  :host {
+    all: initial;
+    display: block;
+    --_bg: var(--cx-bg, #ffffff);
+    --_fg: var(--cx-fg, #1f2328);
+    --_muted: var(--cx-muted, #57606a);
+    --_border: var(--cx-border, #8c959f);
+    --_surface: var(--cx-surface, #f6f8fa);
+    --_accent: var(--cx-accent, #0b57d0);
+    --_on-accent: var(--cx-on-accent, #ffffff);
+    --_focus: var(--cx-focus, #0b57d0);
+    --_alert: var(--cx-alert, #b3261e);
+    --_good: var(--cx-good, #1a7f37);
+    --_bad: var(--cx-bad, #b3261e);
+    --_frustrated: var(--cx-emotion-frustrated, #c5221f);
+    --_disappointed: var(--cx-emotion-disappointed, #e37400);
+    --_indifferent: var(--cx-emotion-indifferent, #9aa0a6);
+    --_satisfied: var(--cx-emotion-satisfied, #5bb974);
+    --_delighted: var(--cx-emotion-delighted, #137333);
+    --_radius: var(--cx-radius, 0.75rem);
+    font-family: var(--cx-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-size: var(--cx-font-size, 1rem);
+    line-height: 1.4;
+    color: var(--_fg);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_bg: var(--cx-bg, #1e1f22);
+      --_fg: var(--cx-fg, #f0f1f2);
+      --_muted: var(--cx-muted, #b4b9bf);
+      --_border: var(--cx-border, #80868e);
+      --_surface: var(--cx-surface, #2a2c30);
+      --_accent: var(--cx-accent, #8ab4f8);
+      --_on-accent: var(--cx-on-accent, #0b1e3a);
+      --_focus: var(--cx-focus, #8ab4f8);
+      --_alert: var(--cx-alert, #ffb4ab);
+      --_good: var(--cx-good, #7ee2a8);
+      --_bad: var(--cx-bad, #ffb4ab);
+      --_frustrated: var(--cx-emotion-frustrated, #f28b82);
+      --_disappointed: var(--cx-emotion-disappointed, #fcad70);
+      --_indifferent: var(--cx-emotion-indifferent, #9aa0a6);
+      --_satisfied: var(--cx-emotion-satisfied, #81c995);
+      --_delighted: var(--cx-emotion-delighted, #34a853);
+    }
+  }
+  :host([hidden]),
+  [hidden] {
+    display: none !important;
+  }
+  * {
+    box-sizing: border-box;
+  }
+  h2,
+  h3,
+  h4,
+  p,
+  ul,
+  ol,
+  dl,
+  dd {
+    margin: 0;
+  }
+  .card {
+    display: grid;
+    /* minmax(0, …), not auto: wide lanes and the table scroll inside the card instead of stretching it. */
+    grid-template-columns: minmax(0, 1fr);
+    gap: 1rem;
+    padding: 1rem;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .head {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem 1rem;
+    align-items: end;
+    justify-content: space-between;
+  }
+  h2 {
+    font-size: 1.25rem;
+    font-weight: 700;
+  }
+  h3 {
+    margin-bottom: 0.5rem;
+    font-size: 1rem;
+    font-weight: 700;
+  }
+  .tools {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: end;
+  }
+  .period {
+    display: grid;
+    gap: 0.25rem;
+    font-size: 0.875rem;
+  }
+  select,
+  button {
+    min-height: 2.5rem;
+    margin: 0;
+    padding: 0.375rem 0.75rem;
+    font: inherit;
+    color: var(--_fg);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+  }
+  button {
+    cursor: pointer;
+  }
+  .download {
+    font-weight: 600;
+    color: var(--_on-accent);
+    background: var(--_accent);
+    border-color: var(--_accent);
+  }
+  :focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .status,
+  .muted,
+  .count,
+  .note,
+  dt,
+  .legend {
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+  .moments {
+    font-weight: 600;
+  }
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1rem;
+    padding: 0;
+    list-style: none;
+  }
+  .swatch {
+    display: inline-block;
+    width: 0.75rem;
+    height: 0.75rem;
+    margin-inline-end: 0.375rem;
+    border-radius: 2px;
+    vertical-align: -0.0625rem;
+  }
+  .track {
+    overflow-x: auto;
+    padding: 0.25rem 0.25rem 0.75rem;
+  }
+  .stations {
+    display: flex;
+    align-items: flex-start;
+    gap: 1.5rem;
+    padding: 0;
+    list-style: none;
+  }
+  .station {
+    position: relative;
+    flex: 1 0 13.5rem;
+    max-width: 20rem;
+    display: grid;
+    align-content: start;
+    gap: 0.5rem;
+    padding: 0.75rem;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  /* The line from one touchpoint to the next. */
+  .station + .station::before {
+    content: '';
+    position: absolute;
+    top: 1.5rem;
+    inset-inline-start: calc(-1.5rem - 1px);
+    width: 1.5rem;
+    border-top: 2px solid var(--_border);
+  }
+  .station.moment {
+    border: 2px solid var(--_alert);
+  }
+  .name {
+    font-size: 1.0625rem;
+    font-weight: 700;
+    overflow-wrap: anywhere;
+  }
+  .flag {
+    color: var(--_alert);
+    font-weight: 700;
+    font-size: 0.875rem;
+  }
+  .metrics {
+    display: grid;
+    gap: 0.5rem;
+  }
+  dd {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.5rem;
+    align-items: baseline;
+  }
+  .value {
+    font-weight: 700;
+  }
+  .bar {
+    display: flex;
+    width: 100%;
+    height: 0.75rem;
+    overflow: hidden;
+    border-radius: 999px;
+  }
+  .bar span {
+    flex-basis: 0;
+    min-width: 3px;
+  }
+  /* A thin gap between segments shows where one ends even to eyes that cannot tell the colours apart. */
+  .bar span + span {
+    border-inline-start: 2px solid var(--_surface);
+  }
+  .frustrated {
+    background: var(--_frustrated);
+  }
+  .disappointed {
+    background: var(--_disappointed);
+  }
+  .indifferent {
+    background: var(--_indifferent);
+  }
+  .satisfied {
+    background: var(--_satisfied);
+  }
+  .delighted {
+    background: var(--_delighted);
+  }
+  .trend {
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
+  .up {
+    color: var(--_good);
+  }
+  .down {
+    color: var(--_bad);
+  }
+  .flat {
+    color: var(--_muted);
+  }
+  .toggle {
+    font-size: 0.875rem;
+  }
+  .comments {
+    display: grid;
+    gap: 0.5rem;
+    margin-top: 0.5rem;
+    padding: 0;
+    list-style: none;
+  }
+  .comment {
+    padding-inline-start: 0.5rem;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    border-inline-start: 3px solid var(--_alert);
+  }
+  .comment time {
+    display: block;
+    color: var(--_muted);
+    font-size: 0.75rem;
+  }
+  .empty {
+    color: var(--_muted);
+    font-style: italic;
+  }
+  .scroll {
+    overflow-x: auto;
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+    font-size: 0.875rem;
+  }
+  caption {
+    padding-bottom: 0.5rem;
+    font-weight: 700;
+    text-align: start;
+  }
+  th,
+  td {
+    padding: 0.375rem 0.5rem;
+    text-align: start;
+    white-space: nowrap;
+    border-bottom: 1px solid var(--_border);
+  }
+  thead th {
+    min-width: 5rem;
+    vertical-align: bottom;
+    white-space: normal;
+    background: var(--_surface);
+  }
+  .num {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  .vh {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
+  /* Stacked on narrow screens: the journey reads top to bottom. */
+  @media (max-width: 40rem) {
+    .track {
+      overflow: visible;
+    }
+    .stations {
+      flex-direction: column;
+      align-items: stretch;
+      gap: 1rem;
+    }
+    .station {
+      flex: none;
+      max-width: none;
+    }
+    .station + .station::before {
+      top: auto;
+      bottom: calc(100% + 1px);
+      inset-inline-start: 1.5rem;
+      width: 0;
+      height: 1rem;
+      border-top: 0;
+      border-inline-start: 2px solid var(--_border);
+    }
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .bar span {
+      transition: flex-grow 200ms ease-out;
+    }
+  }
+`;

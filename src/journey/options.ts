@@ -1,0 +1,56 @@
+import { TOUCHPOINT_PATTERN, type Lang } from '../core/answer.js';
+import { inheritedLang, supportedLang } from '../core/i18n/lang.js';
+import { warnOnce } from '../elements/warn.js';
+import { DEFAULT_PERIOD, isPeriod, type Period } from './period.js';
+
+export interface JourneyOptions {
+  /** Absolute http(s) URL, or null when the attribute is missing or unusable. */
+  source: string | null;
+  /** The journey's order from the `touchpoints` attribute: valid ids, each once. */
+  touchpoints: string[];
+  period: Period;
+  lang: Lang;
+}
+
+const warn = (name: string, raw: string, expected: string) =>
+  warnOnce(`<cx-journey> ignores ${name}="${raw.slice(0, 80)}": expected ${expected}. Using the default.`);
+
+/** Reads the attributes of `<cx-journey>`. A bad value warns once, naming the attribute, and falls back; nothing throws. */
+export function readOptions(el: Element): JourneyOptions {
+  const attr = (name: string) => el.getAttribute(name)?.trim() ?? null;
+
+  const since = attr('since');
+  if (since !== null && !isPeriod(since)) warn('since', since, '7d, 30d, 90d or all');
+
+  const lang = attr('lang');
+  if (lang !== null && !supportedLang(lang)) warn('lang', lang, 'es or en');
+
+  return {
+    source: sourceOf(attr('source')),
+    touchpoints: touchpointsOf(attr('touchpoints')),
+    period: since !== null && isPeriod(since) ? since : DEFAULT_PERIOD,
+    lang: supportedLang(lang) ?? inheritedLang(el),
+  };
+}
+
+function touchpointsOf(raw: string | null): string[] {
+  const words = raw?.split(/\s+/).filter(Boolean) ?? [];
+  const valid = words.filter((w) => TOUCHPOINT_PATTERN.test(w));
+  if (valid.length < words.length)
+    warnOnce(`<cx-journey> leaves out of touchpoints what is not a touchpoint id (1-64 characters of A-Z a-z 0-9 . _ : -): "${raw!.slice(0, 80)}".`);
+  return [...new Set(valid)];
+}
+
+function sourceOf(raw: string | null): string | null {
+  try {
+    const url = new URL(raw!, document.baseURI);
+    if (raw && /^https?:$/.test(url.protocol)) return url.href;
+  } catch {
+    // Reported below.
+  }
+  warnOnce(
+    `<cx-journey> needs a source attribute with the http(s) URL of a collector summary or of a JSON array of answers${raw ? `, not "${raw.slice(0, 80)}"` : ''}.`,
+    'error',
+  );
+  return null;
+}

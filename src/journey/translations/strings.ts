@@ -1,0 +1,64 @@
+import type { Words } from '../../core/i18n/words.js';
+import type { LoadErrorReason } from '../fetch-json.js';
+import type { Period } from '../period.js';
+import type { Direction } from '../trend.js';
+
+type Timed = Exclude<Period, 'all'>;
+
+/**
+ * Everything `<cx-journey>` says. One file per language implements it, so a missing key fails
+ * the build. Functions take numbers already formatted for the language, plus the count where
+ * the grammar depends on it.
+ */
+export interface JourneyStrings extends Words {
+  title: string;
+  period: string;
+  periods: Record<Period, string>;
+  /** What a trend compares with: "the previous 30 days". */
+  previous: Record<Timed, string>;
+  lane: string;
+  afterLane: string;
+  stages: Record<'during' | 'after', string>;
+  answers: (count: number, formatted: string) => string;
+  noAnswers: string;
+  notAnswered: string;
+  effort: string;
+  effortOf: (mean: string) => string;
+  easy: (share: string) => string;
+  emotion: string;
+  emotionMix: string;
+  net: string;
+  trend: (what: string, direction: Direction, amount: string, since: string) => string;
+  trendNote: (since: string) => string;
+  moment: string;
+  comments: string;
+  /** Hidden after the comments button, so each says whose comments it shows. */
+  commentsOf: (touchpoint: string) => string;
+  noComments: string;
+  actFirst: (touchpoints: string) => string;
+  noMoments: string;
+  threshold: (minAnswers: string, easyShare: string) => string;
+  table: string;
+  columns: {
+    touchpoint: string;
+    stage: string;
+    answers: string;
+    effort: string;
+    easy: string;
+    hard: string;
+    net: string;
+    effortChange: string;
+    netChange: string;
+    moment: string;
+  };
+  yes: string;
+  no: string;
+  download: string;
+  loading: string;
+  empty: string;
+  skippedAnswers: (count: number, formatted: string) => string;
+  skippedTouchpoints: (count: number, formatted: string) => string;
+  more: (shown: string, all: string) => string;
+  errors: Record<LoadErrorReason, string>;
+  status: (code: number) => string;
+}

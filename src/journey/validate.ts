@@ -1,0 +1,105 @@
+import { answerError, COMMENT_MAX, EMOTIONS, TOUCHPOINT_PATTERN, type Emotion } from '../core/answer.js';
+import { isMomentOfTruth, THRESHOLDS, type NegativeComment, type Stats, type Summary, type SummaryInput, type TouchpointSummary } from '../core/summary.js';
+
+/**
+ * Reading what a source sent, trusting nothing: a collector's summary is checked number by
+ * number, raw answers one by one against schema 1. What cannot be used is skipped and counted.
+ */
+
+export type SourceJson =
+  | { kind: 'summary'; summary: Summary; skipped: number }
+  | { kind: 'answers'; answers: SummaryInput[]; skipped: number };
+
+type Json = Record<string, unknown>;
+const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** A summary is an object with a `touchpoints` array and a `total`; an array is raw answers. Anything else: null. */
+export function readSource(json: unknown): SourceJson | null {
+  if (Array.isArray(json)) return { kind: 'answers', ...readAnswers(json) };
+  if (isObject(json) && Array.isArray(json.touchpoints) && 'total' in json) return { kind: 'summary', ...readSummary(json) };
+  return null;
+}
+
+export function readAnswers(list: readonly unknown[]): { answers: SummaryInput[]; skipped: number } {
+  const answers: SummaryInput[] = [];
+  for (const x of list) if (answerError(x, { allowExtra: true }) === null) answers.push(x as SummaryInput);
+  return { answers, skipped: list.length - answers.length };
+}
+
+export function readSummary(json: Json): { summary: Summary; skipped: number } {
+  const list = json.touchpoints as unknown[];
+  const touchpoints: TouchpointSummary[] = [];
+  const seen = new Set<string>();
+  for (const x of list) {
+    const t = readTouchpoint(x);
+    if (t && !seen.has(t.touchpoint)) {
+      seen.add(t.touchpoint);
+      touchpoints.push(t);
+    }
+  }
+  return {
+    summary: {
+      since: time(json.since),
+      until: time(json.until),
+      thresholds: THRESHOLDS,
+      total: readStats(isObject(json.total) ? json.total : {}),
+      touchpoints,
+    },
+    skipped: list.length - touchpoints.length,
+  };
+}
+
+function readTouchpoint(x: unknown): TouchpointSummary | null {
+  if (!isObject(x) || typeof x.touchpoint !== 'string' || !TOUCHPOINT_PATTERN.test(x.touchpoint)) return null;
+  const stats = readStats(x);
+  return {
+    touchpoint: x.touchpoint,
+    stage: x.stage === 'after' ? 'after' : 'during',
+    ...stats,
+    momentOfTruth: typeof x.momentOfTruth === 'boolean' ? x.momentOfTruth : isMomentOfTruth(stats),
+  };
+}
+
+const inRange = (x: unknown, min: number, max: number): number | null =>
+  typeof x === 'number' && Number.isFinite(x) && x >= min && x <= max ? x : null;
+const count = (x: unknown): number => (Number.isSafeInteger(x) && (x as number) >= 0 ? (x as number) : 0);
+const time = (x: unknown): string | null => (typeof x === 'string' && x.length <= 64 && !Number.isNaN(Date.parse(x)) ? x : null);
+const counts = (x: unknown, length: number): number[] =>
+  Array.from({ length }, (_, i) => count(Array.isArray(x) && x.length === length ? x[i] : 0));
+
+function readStats(x: Json): Stats {
+  const emotions = Object.fromEntries(EMOTIONS.map((e) => [e, count(isObject(x.emotions) ? x.emotions[e] : 0)])) as Record<Emotion, number>;
+  const effortCounts = isObject(x.effortCounts) ? x.effortCounts : {};
+  return {
+    count: count(x.count),
+    firstAt: time(x.firstAt),
+    lastAt: time(x.lastAt),
+    effortCount: count(x.effortCount),
+    effortMean: inRange(x.effortMean, 1, 7),
+    easyShare: inRange(x.easyShare, 0, 1),
+    hardShare: inRange(x.hardShare, 0, 1),
+    effortCounts: { '5': counts(effortCounts['5'], 5), '7': counts(effortCounts['7'], 7) },
+    // Counted from the emotions kept, so the bar and its numbers always agree.
+    emotionCount: EMOTIONS.reduce((n, e) => n + emotions[e], 0),
+    emotions,
+    netEmotion: inRange(x.netEmotion, -1, 1),
+    negativeShare: inRange(x.negativeShare, 0, 1),
+    latestNegative: Array.isArray(x.latestNegative) ? x.latestNegative.slice(0, 3).flatMap(readComment) : [],
+  };
+}
+
+function readComment(x: unknown): NegativeComment[] {
+  if (!isObject(x) || typeof x.comment !== 'string' || !x.comment.trim()) return [];
+  const effortScale = x.effortScale === 5 ? 5 : 7;
+  return [
+    {
+      id: typeof x.id === 'string' ? x.id.slice(0, 64) : '',
+      // Slice by UTF-16 first, so a hostile megabyte is not spread into an array.
+      comment: [...x.comment.slice(0, COMMENT_MAX * 2)].slice(0, COMMENT_MAX).join(''),
+      createdAt: time(x.createdAt) ?? '',
+      effort: Number.isInteger(x.effort) && (x.effort as number) >= 1 && (x.effort as number) <= effortScale ? (x.effort as number) : null,
+      effortScale,
+      emotion: EMOTIONS.includes(x.emotion as Emotion) ? (x.emotion as Emotion) : null,
+    },
+  ];
+}

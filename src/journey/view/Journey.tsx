@@ -1,0 +1,94 @@
+import type { Lang } from '../../core/answer.js';
+import { THRESHOLDS } from '../../core/summary.js';
+import type { LoadError } from '../fetch-json.js';
+import type { Period } from '../period.js';
+import type { JourneyData } from '../source.js';
+import { stationsOf, type Station } from '../stations.js';
+import { Legend } from './EmotionBar.js';
+import { JourneyTable } from './JourneyTable.js';
+import { PeriodSelect } from './PeriodSelect.js';
+import type { Words } from './props.js';
+import { StationCard } from './StationCard.js';
+import { Status } from './Status.js';
+
+/** More would make the map unreadable and slow to draw; the CSV still has them all. */
+export const MAX_STATIONS = 100;
+
+export interface ViewState {
+  loading: boolean;
+  error: LoadError | null;
+  /** What is shown: while another period loads, the last one stays. */
+  data: (JourneyData & { period: Period }) | null;
+}
+
+interface Props extends Words {
+  lang: Lang;
+  /** The period asked for, which may still be loading. */
+  period: Period;
+  /** The `touchpoints` attribute's order. */
+  listed: readonly string[];
+  view: ViewState;
+  onPeriod(period: string): void;
+  onDownload(stations: Station[]): void;
+}
+
+export function Journey({ t, f, lang, period, listed, view, onPeriod, onDownload }: Props) {
+  const { data } = view;
+  const stations = data ? stationsOf(data.current, data.previous, listed) : [];
+  const shown = stations.slice(0, MAX_STATIONS);
+  const during = shown.filter((s) => s.stage === 'during');
+  const after = shown.filter((s) => s.stage === 'after');
+  const moments = stations.filter((s) => s.stats?.momentOfTruth).map((s) => s.touchpoint);
+  const lane = (id: string, title: string, list: Station[]) =>
+    list.length > 0 && (
+      <div class="lane" part="lane">
+        <h3 id={`lane-${id}`}>{title}</h3>
+        <div class="track" role="region" aria-labelledby={`lane-${id}`} tabIndex={0}>
+          <ol class="stations">
+            {list.map((s) => (
+              <StationCard key={s.touchpoint} t={t} f={f} station={s} period={data!.period} />
+            ))}
+          </ol>
+        </div>
+      </div>
+    );
+
+  return (
+    <section class="card" part="base" lang={lang} aria-labelledby="title" aria-busy={view.loading}>
+      <div class="head" part="header">
+        <h2 id="title">{t.title}</h2>
+        <div class="tools">
+          <PeriodSelect t={t} f={f} period={period} onPeriod={onPeriod} />
+          {data && (
+            <button type="button" class="download" part="download" onClick={() => onDownload(stations)}>
+              {t.download}
+            </button>
+          )}
+        </div>
+      </div>
+      <Status t={t} f={f} view={view} stations={stations.length} shown={shown.length} />
+      {data && stations.length > 0 && (
+        <>
+          <p class="moments" part="moments">
+            {moments.length ? (
+              <>
+                <span aria-hidden="true">⚠ </span>
+                {t.actFirst(f.list(moments))}
+              </>
+            ) : (
+              t.noMoments
+            )}
+          </p>
+          <Legend t={t} />
+          {lane('during', t.lane, during)}
+          {lane('after', t.afterLane, after)}
+          <p class="note">
+            {t.threshold(f.integer(THRESHOLDS.minAnswers), f.percent(THRESHOLDS.easyShare))}
+            {data.period !== 'all' && ` ${t.trendNote(t.previous[data.period])}`}
+          </p>
+          <JourneyTable t={t} f={f} stations={shown} period={data.period} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+import type { Period } from '../period.js';
+import type { Station } from '../stations.js';
+import { DIGITS } from '../trend.js';
+import { EmotionBar } from './EmotionBar.js';
+import { NegativeComments } from './NegativeComments.js';
+import type { Words } from './props.js';
+import { TrendMark } from './TrendMark.js';
+
+/** One touchpoint: answers, effort score, emotion mix, net emotion, and whether it is a moment of truth. */
+export function StationCard({ t, f, station, period }: Words & { station: Station; period: Period }) {
+  const s = station.stats;
+  const moment = !!s?.momentOfTruth;
+  const notAnswered = <span class="muted">{t.notAnswered}</span>;
+  return (
+    <li class={moment ? 'station moment' : 'station'} part={moment ? 'station moment' : 'station'}>
+      <h4 class="name">{station.touchpoint}</h4>
+      {moment && (
+        <p class="flag" part="moment-flag">
+          <span aria-hidden="true">⚠ </span>
+          {t.moment}
+        </p>
+      )}
+      {!s ? (
+        <p class="empty" part="empty">
+          {t.noAnswers}
+        </p>
+      ) : (
+        <>
+          <p class="count">{t.answers(s.count, f.integer(s.count))}</p>
+          <dl class="metrics">
+            <div>
+              <dt>{t.effort}</dt>
+              <dd>
+                {s.effortMean === null
+                  ? notAnswered
+                  : (
+                    <>
+                      <span class="value">{t.effortOf(f.fixed(s.effortMean, DIGITS.effort))}</span>
+                      {s.easyShare !== null && <span>{t.easy(f.percent(s.easyShare))}</span>}
+                      <TrendMark t={t} f={f} trend={station.effortTrend} what={t.effort} digits={DIGITS.effort} period={period} />
+                    </>
+                  )}
+              </dd>
+            </div>
+            <div>
+              <dt>{t.emotion}</dt>
+              <dd>
+                {s.netEmotion === null
+                  ? notAnswered
+                  : (
+                    <>
+                      <EmotionBar t={t} emotions={s.emotions} />
+                      <span>
+                        {t.net} <span class="value">{f.signed(s.netEmotion, DIGITS.net)}</span>
+                      </span>
+                      <TrendMark t={t} f={f} trend={station.emotionTrend} what={t.net} digits={DIGITS.net} period={period} />
+                    </>
+                  )}
+              </dd>
+            </div>
+          </dl>
+          {moment && <NegativeComments t={t} f={f} touchpoint={station.touchpoint} comments={s.latestNegative} />}
+        </>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,8 @@
+import type { Format } from '../format.js';
+import type { JourneyStrings } from '../translations/strings.js';
+
+/** What every view needs to speak the element's language. */
+export interface Words {
+  t: JourneyStrings;
+  f: Format;
+}
