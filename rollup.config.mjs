@@ -22,8 +22,9 @@ const present = Object.fromEntries(Object.entries(bundles).filter(([name, file])
 export default [
   ...Object.entries(present).map(([name, input]) => ({
     input,
-    // Only the capture bundle has a global API; the others just define their elements.
-    output: { file: `dist/${name}.js`, format: 'iife', sourcemap: true, ...(name === 'touchpoint' ? { name: 'Touchpoint' } : { exports: 'none' }) },
+    // All three add to one window.Touchpoint, whichever loads first, and a second copy of a
+    // bundle only adds the same names again.
+    output: { file: `dist/${name}.js`, format: 'iife', sourcemap: true, name: 'Touchpoint', extend: true },
     plugins: [resolve(), ts(), minifyTemplates(), minify],
   })),
   // For bundlers: ES modules that keep lit, preact and idb-keyval as dependencies to share.

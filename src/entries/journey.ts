@@ -1,10 +1,7 @@
 /**
- * The script-tag bundle (`dist/journey.js`) and the ESM entry `touchpoint-cx/journey`. Importing
- * it defines `<cx-journey>`; nothing here is part of `dist/touchpoint.js`. The script-tag bundles
- * export no values (see rollup.config.mjs), so the class is reached as
- * `customElements.get('cx-journey')` and its type is exported here.
+ * The script-tag bundle (`dist/journey.js`, which adds `CxJourney` to `window.Touchpoint`) and the
+ * ESM entry `touchpoint-cx/journey`. Importing it defines `<cx-journey>`; none of it is in
+ * `dist/touchpoint.js`.
  */
-import '../journey/element.js';
-
-export type { CxJourney } from '../journey/element.js';
+export { CxJourney } from '../journey/element.js';
 export type { Summary, TouchpointSummary, Stats, NegativeComment } from '../core/summary.js';

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { warnOnce } from '../elements/warn.js';
-import { adoptStyles } from './adopt-styles.js';
+import { adoptSheet } from '../elements/sheet.js';
 import { journeyCsv } from './csv.js';
 import { download } from './download.js';
 import { LoadError } from './fetch-json.js';
@@ -86,7 +86,7 @@ export class CxJourney extends HTMLElement {
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
-    adoptStyles(root, styles);
+    adoptSheet(root, styles);
     // Preact owns this container only, so nothing else in the shadow root is diffed away.
     this._mount = root.appendChild(document.createElement('div'));
     this._view = { loading: false, error: null, data: null };

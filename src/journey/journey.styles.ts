@@ -1,21 +1,13 @@
-// Plain text, tagged `css` so the build squeezes its whitespace like Lit's (scripts/minify-templates.mjs).
-const css = (text: TemplateStringsArray): string => text.join('');
+import { css } from '../elements/sheet.js';
+import { theme } from '../elements/theme.js';
 
-// Colours meet WCAG AA (4.5:1 for text, 3:1 for borders, focus and the moment-of-truth mark) on
-// the background and surface they sit on, in both schemes; the browser suite checks them with axe-core.
-// Private --_x variables are fed by the public --cx-x ones, named as <cx-feedback>'s where they mean the same.
+// The shared theme (src/elements/theme.ts), plus the map's own colours. These meet WCAG AA (4.5:1
+// for text, 3:1 for marks) on the background and surface they sit on, in both schemes; the browser
+// suite checks them with axe-core.
 export default css`
+  ${theme}
   :host {
-    all: initial;
-    display: block;
-    --_bg: var(--cx-bg, #ffffff);
-    --_fg: var(--cx-fg, #1f2328);
-    --_muted: var(--cx-muted, #57606a);
-    --_border: var(--cx-border, #8c959f);
     --_surface: var(--cx-surface, #f6f8fa);
-    --_accent: var(--cx-accent, #0b57d0);
-    --_on-accent: var(--cx-on-accent, #ffffff);
-    --_focus: var(--cx-focus, #0b57d0);
     --_alert: var(--cx-alert, #b3261e);
     --_good: var(--cx-good, #1a7f37);
     --_bad: var(--cx-bad, #b3261e);
@@ -24,22 +16,10 @@ export default css`
     --_indifferent: var(--cx-emotion-indifferent, #9aa0a6);
     --_satisfied: var(--cx-emotion-satisfied, #5bb974);
     --_delighted: var(--cx-emotion-delighted, #137333);
-    --_radius: var(--cx-radius, 0.75rem);
-    font-family: var(--cx-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    font-size: var(--cx-font-size, 1rem);
-    line-height: 1.4;
-    color: var(--_fg);
   }
   @media (prefers-color-scheme: dark) {
     :host {
-      --_bg: var(--cx-bg, #1e1f22);
-      --_fg: var(--cx-fg, #f0f1f2);
-      --_muted: var(--cx-muted, #b4b9bf);
-      --_border: var(--cx-border, #80868e);
       --_surface: var(--cx-surface, #2a2c30);
-      --_accent: var(--cx-accent, #8ab4f8);
-      --_on-accent: var(--cx-on-accent, #0b1e3a);
-      --_focus: var(--cx-focus, #8ab4f8);
       --_alert: var(--cx-alert, #ffb4ab);
       --_good: var(--cx-good, #7ee2a8);
       --_bad: var(--cx-bad, #ffb4ab);
@@ -50,12 +30,8 @@ export default css`
       --_delighted: var(--cx-emotion-delighted, #34a853);
     }
   }
-  :host([hidden]),
   [hidden] {
     display: none !important;
-  }
-  * {
-    box-sizing: border-box;
   }
   h2,
   h3,

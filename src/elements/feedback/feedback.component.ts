@@ -72,6 +72,7 @@ const emit = (target: EventTarget, type: string, detail?: unknown, cancelable = 
  * @cssproperty --cx-focus - Focus ring colour.
  * @cssproperty --cx-radius - Corner radius.
  * @cssproperty --cx-font - Font family.
+ * @cssproperty --cx-font-size - Base font size.
  * @cssproperty --cx-z-index - Stacking order of the launcher and panel.
  * @cssproperty --cx-top - Distance of the launcher and panel from the top (default `auto`).
  * @cssproperty --cx-right - Distance from the right (default `1rem`).

@@ -1,31 +1,9 @@
 import { css } from '../sheet.js';
+import { theme } from '../theme.js';
 
-// System colours (Canvas, CanvasText) follow the light or dark scheme with the browser's own
-// contrast; the accent has a light and a dark value meeting WCAG AA against them. The browser
-// suite checks both schemes with axe-core.
 export default css`
-  :host {
-    all: initial;
-    display: block;
-    color-scheme: light dark;
-    --_bg: var(--cx-bg, Canvas);
-    --_border: var(--cx-border, GrayText);
-    --_accent: var(--cx-accent, #0b57d0);
-    --_on-accent: var(--cx-on-accent, #fff);
-    --_radius: var(--cx-radius, 0.75rem);
-    font: 1rem/1.4 var(--cx-font, system-ui, sans-serif);
-    color: var(--cx-fg, CanvasText);
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_accent: var(--cx-accent, #8ab4f8);
-      --_on-accent: var(--cx-on-accent, #0b1e3a);
-    }
-  }
+  ${theme}
   * {
-    box-sizing: border-box;
-    font: inherit;
-    color: inherit;
     margin: 0;
   }
   .card,
@@ -48,6 +26,7 @@ export default css`
     font-weight: 600;
   }
   .muted {
+    color: var(--_muted);
     font-size: 0.8125rem;
     font-weight: 400;
   }
@@ -71,7 +50,7 @@ export default css`
     font-weight: 600;
   }
   :focus-visible {
-    outline: 2px solid var(--cx-focus, var(--_accent));
+    outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
   .face {

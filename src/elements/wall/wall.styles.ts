@@ -1,43 +1,11 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { theme } from '../theme.js';
 
-// Same custom properties and defaults as <cx-feedback>, so one theme styles both. Colours meet
-// WCAG AA on their own backgrounds in both schemes; the browser suite checks them with axe-core.
+// The shared theme (src/elements/theme.ts), so one theme styles every Touchpoint element.
 export default css`
+  ${unsafeCSS(theme)}
   :host {
-    all: initial;
-    display: block;
-    --_bg: var(--cx-bg, #ffffff);
-    --_fg: var(--cx-fg, #1f2328);
-    --_muted: var(--cx-muted, #57606a);
-    --_border: var(--cx-border, #8c959f);
-    --_accent: var(--cx-accent, #0b57d0);
-    --_on-accent: var(--cx-on-accent, #ffffff);
-    --_focus: var(--cx-focus, #0b57d0);
     --_bar: var(--cx-bar, var(--_accent));
-    --_radius: var(--cx-radius, 0.75rem);
-    font-family: var(--cx-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    font-size: var(--cx-font-size, 1rem);
-    line-height: 1.4;
-    color: var(--_fg);
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_bg: var(--cx-bg, #1e1f22);
-      --_fg: var(--cx-fg, #f0f1f2);
-      --_muted: var(--cx-muted, #b4b9bf);
-      --_border: var(--cx-border, #80868e);
-      --_accent: var(--cx-accent, #8ab4f8);
-      --_on-accent: var(--cx-on-accent, #0b1e3a);
-      --_focus: var(--cx-focus, #8ab4f8);
-    }
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  * {
-    box-sizing: border-box;
-    font: inherit;
-    color: inherit;
   }
   .wall {
     background: var(--_bg);
