@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // real-browser suites, which drive the system Chromium with playwright-core against real servers.
 export default defineConfig({
   test: {
+    // The JSON report is what .ci/run counts its "N passed, N failed" from.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.vitest-results.json' },
     projects: [
       {
         test: {
