@@ -19,9 +19,10 @@ export interface TestServer {
 /**
  * A local server on 127.0.0.1 for the browser suites: `handle` answers what it wants (return
  * true when it did); everything else is a static file from the repository (`/dist/…`,
- * `/test/fixtures/…`), served with a strict Content-Security-Policy.
+ * `/test/fixtures/…`), served with a strict Content-Security-Policy (`csp` may widen it, e.g. to
+ * let the page post to another origin).
  */
-export async function serve(handle?: Handler): Promise<TestServer> {
+export async function serve(handle?: Handler, csp: () => string = () => STRICT_CSP): Promise<TestServer> {
   const sockets = new Set<import('node:net').Socket>();
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -38,7 +39,7 @@ export async function serve(handle?: Handler): Promise<TestServer> {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': STRICT_CSP, 'Cache-Control': 'no-store' });
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': csp(), 'Cache-Control': 'no-store' });
     createReadStream(file).pipe(res);
   });
   server.on('connection', (socket) => {
