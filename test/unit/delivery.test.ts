@@ -352,3 +352,15 @@ describe('flushing on request', () => {
     expect(await records()).toEqual([]);
   });
 });
+
+describe('flushing while the page hides', () => {
+  it('sends what is due with keepalive', async () => {
+    const seen = endpoint(200);
+    const { add, sender, records } = setup();
+    await add();
+    await add();
+    await sender.flush(false, true);
+    expect(seen.map((s) => s.keepalive)).toEqual([true, true]);
+    expect(await records()).toEqual([]);
+  });
+});

@@ -74,11 +74,12 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
     }, 50);
   };
 
-  // The page may be going away: send this page's answers now, with keepalive (reading IndexedDB
-  // might not finish in time). They stay queued until a 2xx is seen, so when this is cut short
-  // the next page view sends them again; older answers wait for that next page view too.
+  // The page may be going away: send with keepalive, this page's answers straight from memory
+  // (reading IndexedDB might not finish in time), then whatever else is due. Everything stays
+  // queued until a 2xx is seen, so when this is cut short the next page view sends it again.
   const hide = () => {
     for (const { entry } of mine.values()) if (!sender.inFlight.has(entry[1].answer.id)) sender.deliver([entry], true);
+    sender.flush(false, true).catch(() => {});
   };
 
   if (channel) channel.onmessage = ({ data }) => (data == 'queued' ? flushSoon() : heard(data));

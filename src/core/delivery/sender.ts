@@ -97,7 +97,7 @@ export function createSender({ queue, dead, lock, options, notify, random = Math
     }
   }
 
-  async function drain(force: boolean): Promise<FlushResult> {
+  async function drain(force: boolean, keepalive: boolean): Promise<FlushResult> {
     let sent = 0;
     const now = Date.now();
     const all = await queue.all();
@@ -107,7 +107,7 @@ export function createSender({ queue, dead, lock, options, notify, random = Math
     for (const items of chunk(all.filter(([, r]) => fresh(r) && (force || r.nextAttemptAt <= now) && !inFlight.has(r.answer.id)))) {
       const { endpoint } = items[0][1];
       if (resting.has(endpoint)) continue;
-      const acked = await deliver(items);
+      const acked = await deliver(items, keepalive);
       if (acked == RETRY) resting.add(endpoint);
       else sent += acked;
     }
@@ -121,12 +121,13 @@ export function createSender({ queue, dead, lock, options, notify, random = Math
 
   /**
    * Sends what is due, or with `force` everything, backoff or not (the developer, or the network
-   * coming back, says now). Calls during a flush share one follow-up flush.
+   * coming back, says now); with `keepalive` while the page hides. Calls during a flush share one
+   * follow-up flush.
    */
-  function flush(force = false): Promise<FlushResult> {
-    const again = () => ((rerun = undefined), flush(force));
+  function flush(force = false, keepalive = false): Promise<FlushResult> {
+    const again = () => ((rerun = undefined), flush(force, keepalive));
     if (running) return (rerun ??= running.then(again, again));
-    return (running = lock(() => drain(force)).finally(() => (running = undefined)));
+    return (running = lock(() => drain(force, keepalive)).finally(() => (running = undefined)));
   }
 
   return { flush, deliver, inFlight };

@@ -60,6 +60,7 @@ export default css`
   .name {
     display: block;
     font-size: 0.6875rem;
+    hyphens: auto;
     overflow-wrap: anywhere;
   }
   .ends {
