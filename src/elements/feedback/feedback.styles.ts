@@ -39,7 +39,6 @@ export default css`
   button {
     cursor: pointer;
     min-height: 2.75rem;
-    min-width: 2.75rem;
   }
   [aria-checked='true'],
   .submit,
@@ -81,8 +80,11 @@ export default css`
     justify-self: start;
     padding: 0 1.25rem;
   }
+  /* Empty, it takes no room but stays in the accessibility tree: a live region must exist
+     before its message arrives for screen readers to announce it. */
   .status:empty {
-    display: none;
+    position: absolute;
+    clip-path: inset(50%);
   }
   .launcher,
   .panel {
