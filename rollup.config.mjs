@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -15,6 +15,13 @@ const minify = terser({
   mangle: { properties: { regex: /^_[A-Za-z]/ } },
   format: { comments: false },
 });
+/** dist/touchpoint.css: the optional stylesheet that reserves the inline widget's room before it loads. */
+const reserveCss = {
+  name: 'reserve-css',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: 'touchpoint.css', source: readFileSync('src/elements/feedback/reserve.css', 'utf8') });
+  },
+};
 // BUNDLES=wall,journey builds just those script-tag bundles (and no ESM), for quick iteration.
 const only = process.env.BUNDLES?.split(',');
 const present = Object.fromEntries(Object.entries(bundles).filter(([name, file]) => existsSync(file) && (!only || only.includes(name))));
@@ -25,7 +32,7 @@ export default [
     // All three add to one window.Touchpoint, whichever loads first, and a second copy of a
     // bundle only adds the same names again.
     output: { file: `dist/${name}.js`, format: 'iife', sourcemap: true, name: 'Touchpoint', extend: true },
-    plugins: [resolve(), ts(), minifyTemplates(), minify],
+    plugins: [resolve(), ts(), minifyTemplates(), minify, ...(name === 'touchpoint' ? [reserveCss] : [])],
   })),
   // For bundlers: ES modules that keep lit, preact and idb-keyval as dependencies to share.
   ...(only ? [] : [{
