@@ -50,7 +50,7 @@ it(
     const pages: Page[] = [];
     for (let i = 0; i < TABS; i++) {
       const page = await context.newPage();
-      errors.push(...pageErrors(page));
+      pageErrors(page, errors);
       await page.goto(server.url + PAGE);
       pages.push(page);
     }

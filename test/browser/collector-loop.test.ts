@@ -60,7 +60,7 @@ afterEach(async () => {
 
 async function open(): Promise<Page> {
   const page = await context.newPage();
-  errors.push(...pageErrors(page));
+  pageErrors(page, errors);
   await page.goto(site.url + PAGE);
   return page;
 }

@@ -34,7 +34,7 @@ afterEach(async () => {
 
 const open = async () => {
   const page = await context.newPage();
-  errors.push(...pageErrors(page));
+  pageErrors(page, errors);
   await page.goto(server.url + PAGE);
   return page;
 };
@@ -124,7 +124,7 @@ describe('delivery in a real browser', () => {
       Object.defineProperty(window, 'indexedDB', { get: () => ({ open: () => { throw new DOMException('blocked by the test', 'SecurityError'); } }) });
     });
     const page = await context.newPage();
-    errors.push(...pageErrors(page));
+    pageErrors(page, errors);
     const warnings: string[] = [];
     page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()));
     await page.goto(server.url + PAGE);

@@ -39,9 +39,8 @@ export async function until(what: string, check: () => boolean | Promise<boolean
   }
 }
 
-/** Collects uncaught page errors, so a test can assert the widget never threw into the page. */
-export function pageErrors(page: Page): Error[] {
-  const errors: Error[] = [];
+/** Collects the page's uncaught errors into `errors` as they happen, so a test can assert the widget never threw. */
+export function pageErrors(page: Page, errors: Error[] = []): Error[] {
   page.on('pageerror', (error) => errors.push(error));
   return errors;
 }
