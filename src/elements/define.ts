@@ -1,4 +1,8 @@
-/** Defines a custom element unless this name is taken already (two script tags, or a bundled copy). */
-export function define(name: string, constructor: CustomElementConstructor): void {
+/**
+ * Defines a custom element unless the name is taken already (two script tags, or a bundled
+ * copy), and returns the constructor the page actually uses.
+ */
+export function define<T extends CustomElementConstructor>(name: string, constructor: T): T {
   if (!customElements.get(name)) customElements.define(name, constructor);
+  return customElements.get(name) as T;
 }

@@ -1,12 +1,12 @@
 import { define } from '../elements/define.js';
-import { CxJourney } from './journey.component.js';
+import { CxJourney as JourneyElement } from './journey.component.js';
 
-export { CxJourney };
-
-define('cx-journey', CxJourney);
+/** The class registered as <cx-journey>: this copy's, or the one an earlier copy of the script defined. */
+export const CxJourney = define('cx-journey', JourneyElement);
+export type CxJourney = JourneyElement;
 
 declare global {
   interface HTMLElementTagNameMap {
-    'cx-journey': CxJourney;
+    'cx-journey': JourneyElement;
   }
 }

@@ -1,12 +1,12 @@
 import { define } from '../define.js';
-import { CxFeedback } from './feedback.component.js';
+import { CxFeedback as FeedbackElement } from './feedback.component.js';
 
-export { CxFeedback };
-
-define('cx-feedback', CxFeedback);
+/** The class registered as <cx-feedback>: this copy's, or the one an earlier copy of the script defined. */
+export const CxFeedback = define('cx-feedback', FeedbackElement);
+export type CxFeedback = FeedbackElement;
 
 declare global {
   interface HTMLElementTagNameMap {
-    'cx-feedback': CxFeedback;
+    'cx-feedback': FeedbackElement;
   }
 }
