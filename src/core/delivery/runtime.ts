@@ -33,7 +33,7 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
   let options: TransportOptions = {};
   let inMemory = false;
   let leaving = false;
-  let soon: ReturnType<typeof setTimeout>;
+  let soon: ReturnType<typeof setTimeout> | undefined;
   const fellBack = (error: unknown) => {
     if (inMemory) return;
     inMemory = true;
@@ -64,12 +64,14 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
     },
   });
 
+  // The first trigger schedules a flush and those within 50 ms join it: a burst of answers leaves
+  // together, and a steady stream still leaves every 50 ms.
   let forced = false;
   const flushSoon = (force = false) => {
     forced ||= force;
-    clearTimeout(soon);
-    soon = setTimeout(() => {
+    soon ??= setTimeout(() => {
       sender.flush(forced).catch(() => {});
+      soon = undefined;
       forced = false;
     }, 50);
   };
