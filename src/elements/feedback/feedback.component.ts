@@ -14,7 +14,7 @@ import es from './translations/es.js';
 import type { FeedbackStrings } from './translations/strings.js';
 
 const STRINGS: Record<string, FeedbackStrings> = { en, es };
-const FACES = ['😣', '😞', '😐', '🙂', '😄']; // in the order of EMOTIONS
+const FACES = ['😣', '😞', '😐', '😊', '😄']; // in the order of EMOTIONS
 const ATTRIBUTES = ['endpoint', 'touchpoint', 'ask', 'effort-scale', 'lang', 'mode', 'open-on', 'cooldown-days', 'sample', 'batch', 'question-effort', 'question-emotion', 'question-comment'];
 
 type Status = '' | 'saved' | 'sending' | 'sent' | 'failed' | 'full' | 'thanks';

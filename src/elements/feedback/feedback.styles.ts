@@ -59,6 +59,7 @@ export default css`
   .name {
     display: block;
     font-size: 0.6875rem;
+    -webkit-hyphens: auto;
     hyphens: auto;
     overflow-wrap: anywhere;
   }
