@@ -1,5 +1,6 @@
 import { TOUCHPOINT_PATTERN, type Lang } from '../core/answer.js';
 import { inheritedLang, supportedLang } from '../core/i18n/lang.js';
+import { urlAttribute } from '../elements/url-attribute.js';
 import { warnOnce } from '../elements/warn.js';
 import { DEFAULT_PERIOD, isPeriod, type Period } from './period.js';
 
@@ -26,7 +27,7 @@ export function readOptions(el: Element): JourneyOptions {
   if (lang !== null && !supportedLang(lang)) warn('lang', lang, 'es or en');
 
   return {
-    source: sourceOf(attr('source')),
+    source: urlAttribute(el, 'source', 'of a collector summary or of a JSON array of answers'),
     touchpoints: touchpointsOf(attr('touchpoints')),
     period: since !== null && isPeriod(since) ? since : DEFAULT_PERIOD,
     lang: supportedLang(lang) ?? inheritedLang(el),
@@ -39,18 +40,4 @@ function touchpointsOf(raw: string | null): string[] {
   if (valid.length < words.length)
     warnOnce(`<cx-journey> leaves out of touchpoints what is not a touchpoint id (1-64 characters of A-Z a-z 0-9 . _ : -): "${raw!.slice(0, 80)}".`);
   return [...new Set(valid)];
-}
-
-function sourceOf(raw: string | null): string | null {
-  try {
-    const url = new URL(raw!, document.baseURI);
-    if (raw && /^https?:$/.test(url.protocol)) return url.href;
-  } catch {
-    // Reported below.
-  }
-  warnOnce(
-    `<cx-journey> needs a source attribute with the http(s) URL of a collector summary or of a JSON array of answers${raw ? `, not "${raw.slice(0, 80)}"` : ''}.`,
-    'error',
-  );
-  return null;
 }

@@ -305,7 +305,7 @@ describe('<cx-feedback> and the page around it', () => {
       [...document.querySelectorAll('cx-feedback')].map((el) => ({ children: el.shadowRoot?.querySelector('*') ?? null, height: el.getBoundingClientRect().height })),
     );
     expect(shown).toEqual([{ children: null, height: 0 }, { children: null, height: 0 }]);
-    expect(consoleErrors).toEqual([expect.stringContaining('needs an endpoint attribute')]);
+    expect(consoleErrors).toEqual([expect.stringContaining('needs its endpoint attribute')]);
   });
 });
 

@@ -249,7 +249,7 @@ describe('<cx-journey> when things go wrong', () => {
     const { root, event } = await mount({ lang: 'en' });
     expect(event.detail).toEqual({ reason: 'source', status: 0 });
     expect(text(root.querySelector('[part~="status"]'))).toBe('Set the source attribute to the URL of a summary or of a list of answers.');
-    expect(error).toHaveBeenCalledWith(expect.stringContaining('needs a source attribute'));
+    expect(error).toHaveBeenCalledWith(expect.stringContaining('needs its source attribute'));
   });
 
   it('shows the HTTP error and no stale numbers', async () => {

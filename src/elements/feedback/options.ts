@@ -1,5 +1,6 @@
 import { CONTEXT_KEY_PATTERN, CONTEXT_MAX_KEYS, CONTEXT_VALUE_MAX, TOUCHPOINT_PATTERN, type EffortScale, type Lang } from '../../core/answer.js';
 import { inheritedLang, supportedLang } from '../../core/i18n/lang.js';
+import { urlAttribute } from '../url-attribute.js';
 import { warnOnce } from '../warn.js';
 
 export type Question = 'effort' | 'emotion' | 'comment';
@@ -45,7 +46,7 @@ export function readOptions(el: Element): FeedbackOptions {
   };
   const ask = get('ask')?.split(/\s+/);
   return {
-    endpoint: endpointOf(el.getAttribute('endpoint')),
+    endpoint: urlAttribute(el, 'endpoint', 'to post answers to'),
     touchpoint: get('touchpoint') ?? touchpointFromPath(location.pathname),
     ask: ask ? QUESTIONS.filter((q) => ask.includes(q)) : QUESTIONS,
     effortScale: get('effort-scale') == '5' ? 5 : 7,
@@ -56,15 +57,6 @@ export function readOptions(el: Element): FeedbackOptions {
     sample: +(get('sample') ?? 1),
     batch: +(get('batch') ?? 1),
   };
-}
-
-function endpointOf(raw: string | null): string | null {
-  try {
-    const url = new URL(raw!, document.baseURI);
-    if (raw && /^https?:$/.test(url.protocol)) return url.href;
-  } catch {}
-  warnOnce(`<cx-feedback> needs an endpoint attribute with the http(s) URL to post answers to${raw ? `, not "${raw.slice(0, 80)}"` : ''}; it shows nothing until then.`, 'error');
-  return null;
 }
 
 /** The element's data-* attributes, for the answer's `context`, within the schema's limits. */

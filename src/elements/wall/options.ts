@@ -1,5 +1,6 @@
 import { TOUCHPOINT_PATTERN, type Lang } from '../../core/answer.js';
 import { inheritedLang, supportedLang } from '../../core/i18n/lang.js';
+import { urlAttribute } from '../url-attribute.js';
 import { warnOnce } from '../warn.js';
 
 export const PAGE_SIZE = 20;
@@ -31,7 +32,7 @@ export function readOptions(el: Element): WallOptions {
     return fallback;
   }
   return {
-    source: sourceOf(attr('source')),
+    source: urlAttribute(el, 'source', 'of a feed'),
     touchpoint: pick<string | null>('touchpoint', null, (raw) => (TOUCHPOINT_PATTERN.test(raw) ? raw : undefined), '1-64 characters of A-Z a-z 0-9 . _ : -'),
     pageSize: pick('page-size', PAGE_SIZE, (raw) => {
       const n = raw === '' ? NaN : Number(raw);
@@ -39,18 +40,4 @@ export function readOptions(el: Element): WallOptions {
     }, `a whole number from 1 to ${PAGE_SIZE_MAX}`),
     lang: pick('lang', inheritedLang(el), supportedLang, 'es or en'),
   };
-}
-
-function sourceOf(raw: string | null): string | null {
-  try {
-    const url = new URL(raw!, document.baseURI);
-    if (raw && /^https?:$/.test(url.protocol)) return url.href;
-  } catch {
-    // Reported below.
-  }
-  warnOnce(
-    `<cx-wall> needs a source attribute with the http(s) URL of a feed${raw ? `, not "${raw.slice(0, 80)}"` : ''}. Nothing is shown until it has one.`,
-    'error',
-  );
-  return null;
 }
