@@ -40,3 +40,18 @@ export const theme = css`
     color: inherit;
   }
 `;
+
+/** `.vh`: text for screen readers only, out of sight but in the accessibility tree. */
+export const visuallyHidden = css`
+  .vh {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
+`;

@@ -1,11 +1,12 @@
 import { css } from '../elements/sheet.js';
-import { theme } from '../elements/theme.js';
+import { theme, visuallyHidden } from '../elements/theme.js';
 
 // The shared theme (src/elements/theme.ts), plus the map's own colours. These meet WCAG AA (4.5:1
 // for text, 3:1 for marks) on the background and surface they sit on, in both schemes; the browser
 // suite checks them with axe-core.
 export default css`
   ${theme}
+  ${visuallyHidden}
   :host {
     --_surface: var(--cx-surface, #f6f8fa);
     --_alert: var(--cx-alert, #b3261e);
@@ -286,17 +287,6 @@ export default css`
   .num {
     text-align: end;
     font-variant-numeric: tabular-nums;
-  }
-  .vh {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-    border: 0;
   }
   /* Stacked on narrow screens: the journey reads top to bottom. */
   @media (max-width: 40rem) {

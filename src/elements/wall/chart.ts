@@ -15,8 +15,8 @@ type Row = [label: string, count: number];
 function distribution(caption: string, rows: Row[], t: WallStrings, f: Formats, captionShown = true): TemplateResult {
   const total = rows.reduce((n, [, count]) => n + count, 0);
   return html`<table part="chart">
-    <caption class=${captionShown ? '' : 'sr-only'}>${caption}</caption>
-    <thead class="sr-only">
+    <caption class=${captionShown ? '' : 'vh'}>${caption}</caption>
+    <thead class="vh">
       <tr><th scope="col">${t.rating}</th><th scope="col">${t.count}</th><th scope="col">${t.share}</th></tr>
     </thead>
     <tbody>

@@ -12,7 +12,7 @@ export function answerItem(a: FeedItem, t: WallStrings, f: Formats, now: number)
   const effortLabel = a.effort === null ? null : (a.effortScale === 5 ? t.effort5 : t.effort7)[a.effort - 1];
   return html`<li part="item" tabindex="-1">
     <div class="meta">
-      <span class="touchpoint" part="touchpoint"><span class="sr-only">${t.where}: </span>${a.touchpoint}</span>
+      <span class="touchpoint" part="touchpoint"><span class="vh">${t.where}: </span>${a.touchpoint}</span>
       ${when(a.createdAt, `d-${a.id}`, f, now)}
     </div>
     ${effortLabel !== null || a.emotion !== null

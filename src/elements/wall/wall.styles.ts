@@ -1,9 +1,9 @@
 import { css, unsafeCSS } from 'lit';
-import { theme } from '../theme.js';
+import { theme, visuallyHidden } from '../theme.js';
 
 // The shared theme (src/elements/theme.ts), so one theme styles every Touchpoint element.
 export default css`
-  ${unsafeCSS(theme)}
+  ${unsafeCSS(theme + visuallyHidden)}
   :host {
     --_bar: var(--cx-bar, var(--_accent));
   }
@@ -33,17 +33,6 @@ export default css`
   .muted {
     color: var(--_muted);
     font-size: 0.875rem;
-  }
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-    border: 0;
   }
   .status {
     margin-top: 0.75rem;
