@@ -3,6 +3,9 @@ import { answerError, type Answer } from '../../src/core/answer.js';
 import '../../src/elements/feedback/element.js';
 import type { CxFeedback } from '../../src/elements/feedback/feedback.component.js';
 import { open as openWidget } from '../../src/api.js';
+import { entryFor, type Queued } from '../../src/core/delivery/queue.js';
+import { idbBox } from '../../src/core/delivery/store.js';
+import { makeAnswer } from '../fixtures/answers.js';
 
 // One page, one runtime, one fake IndexedDB for the file: each test uses its own touchpoint and
 // looks at its own requests by touchpoint, as separate widgets on one real page would.
@@ -301,6 +304,22 @@ describe('<cx-feedback> answering', () => {
     window.dispatchEvent(new Event('pageshow')); // back from the bfcache, for the tests that follow
     expect(mine().map((r) => [r.body.emotion, r.body.effort])).toContainEqual(['frustrated', null]);
     expect(mine().some((r) => r.keepalive)).toBe(true);
+  });
+
+  it('tells the customer when the queue is full, and keeps their answer on screen to try again', async () => {
+    // The page's queue, full of earlier answers waiting out a long backoff.
+    const queue = idbBox<Queued>('touchpoint-queue');
+    const stalled = Array.from({ length: 500 }, (_, i) => entryFor(makeAnswer({ touchpoint: 'stalled' }), 'https://stalled.test/', 1, Date.now() + 60_000 + i));
+    await queue.put(stalled.map(([key, r]) => [key, { ...r, nextAttemptAt: Date.now() + 3_600_000 }]), true);
+    const q = await mount();
+    await q.effort(2);
+    await q.send();
+    expect(q.status()).toBe('No room for more answers now. Please try later.');
+    expect(q.$('[part~="effort-option"][aria-checked="true"]').textContent).toBe('2');
+    expect(q.$('[part="submit"]')).toBeTruthy();
+    await queue.del(stalled.map(([key]) => key));
+    await q.send();
+    expect(q.status()).not.toBe('No room for more answers now. Please try later.');
   });
 
   it('keeps its height when the questions give way to the thank-you', async () => {
