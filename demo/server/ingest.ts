@@ -1,4 +1,4 @@
-import { answerError, type Answer } from '../../src/core/answer.js';
+import { answerError, type Answer, isObject } from '../../src/core/answer.js';
 import { HttpError, oneLine } from './http.js';
 
 export const MAX_EVENTS = 100;
@@ -20,7 +20,6 @@ export interface Parsed {
   rejected: Rejected[];
 }
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /**
  * Sorts a parsed JSON body into answers to store. A single answer that fails validation is a 422

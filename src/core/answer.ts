@@ -47,7 +47,8 @@ export const codePoints = (s: string): number => {
 /** Names sent by a client, made safe to repeat in a one-line error. */
 const oneLine = (name: string) => name.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 64);
 
-const isObject = (x: unknown): x is Record<string, unknown> =>
+/** A JSON object: not null, not an array. */
+export const isObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /**

@@ -1,4 +1,4 @@
-import { answerError, COMMENT_MAX, EMOTIONS, TOUCHPOINT_PATTERN, type Emotion } from '../core/answer.js';
+import { answerError, COMMENT_MAX, EMOTIONS, isObject, TOUCHPOINT_PATTERN, type Emotion } from '../core/answer.js';
 import { isMomentOfTruth, THRESHOLDS, type NegativeComment, type Stats, type Summary, type SummaryInput, type TouchpointSummary } from '../core/summary.js';
 
 /**
@@ -11,7 +11,6 @@ export type SourceJson =
   | { kind: 'answers'; answers: SummaryInput[]; skipped: number };
 
 type Json = Record<string, unknown>;
-const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** A summary is an object with a `touchpoints` array and a `total`; an array is raw answers. Anything else: null. */
 export function readSource(json: unknown): SourceJson | null {

@@ -1,4 +1,4 @@
-import { answerError, codePoints } from '../../core/answer.js';
+import { answerError, codePoints, isObject } from '../../core/answer.js';
 import type { FeedItem, Reply } from '../../core/feed.js';
 
 /** Longest owner's reply shown; a longer one makes the item unreadable, like a too-long comment. */
@@ -18,7 +18,6 @@ export interface Batch {
   next: string | null;
 }
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 function replyOf(x: unknown): Reply | null | undefined {
   if (x === null || x === undefined) return null;

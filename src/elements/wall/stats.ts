@@ -1,12 +1,11 @@
-import { EMOTIONS, type Emotion } from '../../core/answer.js';
+import { EMOTIONS, type Emotion, isObject } from '../../core/answer.js';
 import type { FeedItem } from '../../core/feed.js';
 import { summarize, type Stats } from '../../core/summary.js';
-import { fetchJson } from './feed-reader.js';
+import { fetchJson } from '../fetch-json.js';
 
 /** The numbers the wall's header shows. */
 export type WallStats = Pick<Stats, 'count' | 'effortCounts' | 'emotions' | 'hardShare' | 'negativeShare'>;
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
 const isShare = (x: unknown): x is number | null => x === null || (typeof x === 'number' && x >= 0 && x <= 1);
 const countsOf = (x: unknown, length: number): number[] | null =>
