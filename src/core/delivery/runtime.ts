@@ -1,4 +1,5 @@
 import type { Answer } from '../answer.js';
+import { emit } from '../emit.js';
 import { tabLock } from './lock.js';
 import { enqueue, entryFor, requeueFailed, type Entry, type Failed, type Queued } from './queue.js';
 import { createSender, type Delivery, type FlushResult } from './sender.js';
@@ -20,9 +21,6 @@ export interface Runtime {
   retryFailed(): Promise<number>;
   configure(options: TransportOptions): void;
 }
-
-const emit = (target: EventTarget, type: string, detail: unknown) =>
-  target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
 
 /**
  * Wires delivery into the page: flushes at start, after each answer, when the browser comes

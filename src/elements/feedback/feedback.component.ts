@@ -1,6 +1,7 @@
 import { html, nothing, render, type TemplateResult } from 'lit/html.js';
 import { codePoints, COMMENT_MAX, EMOTIONS, PAGE_MAX } from '../../core/answer.js';
 import { coolingDown, markAsked } from '../../core/cooldown.js';
+import { emit } from '../../core/emit.js';
 import { runtime } from '../../core/delivery/runtime.js';
 import { journeyId } from '../../core/journey.js';
 import { redact } from '../../core/redact.js';
@@ -21,8 +22,6 @@ type Status = '' | 'saved' | 'sending' | 'sent' | 'failed' | 'full' | 'thanks';
 /** The state of a form nobody has touched. */
 const FRESH = { _effort: null, _emotion: null, _comment: '', _open: false, _done: false, _hint: false, _status: '' as Status };
 type State = { -readonly [K in keyof typeof FRESH]: (typeof FRESH)[K] | (K extends '_effort' | '_emotion' ? number : never) };
-const emit = (target: EventTarget, type: string, detail?: unknown, cancelable = false) =>
-  target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
 
 /**
  * @summary Asks a customer, at one touchpoint, how easy it was and how it felt, with an optional comment.
