@@ -3,7 +3,7 @@ import { warnOnce } from '../elements/warn.js';
 import { adoptSheet } from '../elements/sheet.js';
 import { journeyCsv } from './csv.js';
 import { download } from './download.js';
-import { LoadError } from './fetch-json.js';
+import { LoadError } from '../elements/fetch-json.js';
 import { formatFor } from './format.js';
 import styles from './journey.styles.js';
 import { readOptions, type JourneyOptions } from './options.js';

@@ -1,34 +1,12 @@
+import { fetchJson } from '../elements/fetch-json.js';
 import { measure } from './timing.js';
 
-export type LoadErrorReason = 'source' | 'network' | 'http' | 'json' | 'shape';
-
-/** Why the journey could not be loaded, in words the element shows. */
-export class LoadError extends Error {
-  constructor(
-    readonly reason: LoadErrorReason,
-    readonly status = 0,
-  ) {
-    super(status ? `${reason} ${status}` : reason);
-  }
-}
-
-/** GETs `url` and parses its JSON; an aborted request rejects with the abort, anything else with a LoadError. */
-export async function fetchJson(url: string, signal: AbortSignal): Promise<unknown> {
+/** `fetchJson`, timed for the bench and DevTools (`cx-journey fetch`). */
+export async function fetchTimed(url: string, signal: AbortSignal): Promise<unknown> {
   const start = performance.now();
-  let response: Response;
-  try {
-    response = await fetch(url, { signal, headers: { Accept: 'application/json' } });
-  } catch (error) {
-    throw signal.aborted ? error : new LoadError('network');
-  }
-  if (!response.ok) throw new LoadError('http', response.status);
-  try {
-    const json: unknown = await response.json();
-    measure('fetch', start);
-    return json;
-  } catch (error) {
-    throw signal.aborted ? error : new LoadError('json');
-  }
+  const json = await fetchJson(url, signal);
+  measure('fetch', start);
+  return json;
 }
 
 /** The source URL with this period's `since`/`until` set, keeping any query it already has. */

@@ -1,5 +1,6 @@
 import { summarize, type Summary, type SummaryInput } from '../core/summary.js';
-import { fetchJson, LoadError, withRange } from './fetch-json.js';
+import { LoadError } from '../elements/fetch-json.js';
+import { fetchTimed, withRange } from './request.js';
 import { periodRanges, type Period, type Range } from './period.js';
 import { measure } from './timing.js';
 import { readSource, type SourceJson } from './validate.js';
@@ -28,7 +29,7 @@ export function journeySource(url: string): JourneySource {
   let raw: { answers: SummaryInput[]; skipped: number } | null = null;
 
   const get = async (range: Range, signal: AbortSignal): Promise<SourceJson> => {
-    const json = await fetchJson(withRange(url, range), signal);
+    const json = await fetchTimed(withRange(url, range), signal);
     const start = performance.now();
     const read = readSource(json);
     measure('validate', start);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { summarize } from '../../src/core/summary.js';
-import { LoadError } from '../../src/journey/fetch-json.js';
+import { LoadError } from '../../src/elements/fetch-json.js';
 import { periodRanges } from '../../src/journey/period.js';
 import { journeySource } from '../../src/journey/source.js';
 import { readSource, readSummary } from '../../src/journey/validate.js';

@@ -1,9 +1,9 @@
 import type { FeedItem } from '../../core/feed.js';
+import { fetchJson } from '../fetch-json.js';
 import { pageUrl, readBatch, type FeedShape } from './feed.js';
 
 /** Requests one `fill()` may make, so a feed of empty (or all-broken) pages cannot keep the wall spinning. */
 const FETCHES_PER_FILL = 5;
-const TIMEOUT_MS = 20_000;
 
 /**
  * Reads a feed page by page and keeps what it has read: the usable items, in feed order and
@@ -48,21 +48,5 @@ export class FeedReader {
     }
     // A cursor that does not move would read the same page forever.
     this._next = batch.next === before ? null : batch.next;
-  }
-}
-
-/** GETs JSON, giving up after a while; any failure, including a non-2xx status, rejects. */
-export async function fetchJson(url: string, signal: AbortSignal): Promise<unknown> {
-  const timeout = new AbortController();
-  const stop = () => timeout.abort();
-  const timer = setTimeout(stop, TIMEOUT_MS);
-  signal.addEventListener('abort', stop);
-  try {
-    const response = await fetch(url, { signal: timeout.signal, headers: { Accept: 'application/json' } });
-    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-    return await response.json();
-  } finally {
-    clearTimeout(timer);
-    signal.removeEventListener('abort', stop);
   }
 }

@@ -1,5 +1,5 @@
 import type { Words } from '../../core/i18n/words.js';
-import type { LoadErrorReason } from '../fetch-json.js';
+import type { LoadErrorReason } from '../../elements/fetch-json.js';
 import type { Period } from '../period.js';
 import type { Direction } from '../trend.js';
 

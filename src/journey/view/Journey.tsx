@@ -1,6 +1,6 @@
 import type { Lang } from '../../core/answer.js';
 import { THRESHOLDS } from '../../core/summary.js';
-import type { LoadError } from '../fetch-json.js';
+import type { LoadError } from '../../elements/fetch-json.js';
 import type { Period } from '../period.js';
 import type { JourneyData } from '../source.js';
 import { stationsOf, type Station } from '../stations.js';
