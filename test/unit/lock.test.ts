@@ -1,59 +1,48 @@
-// The lease that stands in for Web Locks where they are missing (Safari before 15.4).
+// The tabs' send lock: Web Locks where the browser grants them, and no lock (send at once) where
+// it has none or refuses them, as a sandboxed frame does.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { leaseLock } from '../../src/core/delivery/lock.js';
+import { tabLock } from '../../src/core/delivery/lock.js';
+import { fakeLocks } from '../fixtures/locks.js';
 
-afterEach(() => {
-  localStorage.clear();
-  vi.useRealTimers();
-});
+afterEach(() => vi.restoreAllMocks());
+const withLocks = (locks: unknown) => vi.spyOn(navigator, 'locks', 'get').mockReturnValue(locks as LockManager);
 
-describe('the localStorage lease', () => {
-  it('lets one holder at a time run, across "tabs" sharing localStorage', async () => {
-    const tabs = [leaseLock('send'), leaseLock('send'), leaseLock('send')];
+describe('the send lock', () => {
+  it('runs one holder at a time where Web Locks exist', async () => {
+    withLocks(fakeLocks());
+    const lock = tabLock('send');
     let running = 0;
     let most = 0;
-    const order: number[] = [];
     await Promise.all(
-      tabs.map((lock, i) =>
+      [1, 2, 3].map(() =>
         lock(async () => {
           most = Math.max(most, ++running);
-          await new Promise((resolve) => setTimeout(resolve, 40));
-          order.push(i);
+          await new Promise((resolve) => setTimeout(resolve, 10));
           running--;
         }),
       ),
     );
-    expect(order.sort()).toEqual([0, 1, 2]);
     expect(most).toBe(1);
-    expect(localStorage.getItem('touchpoint:lock:send')).toBe('null');
   });
 
-  it('takes over a lease its holder left to lapse (a tab that died while sending)', async () => {
-    localStorage.setItem('touchpoint:lock:send', JSON.stringify({ owner: 'a closed tab', until: Date.now() - 1 }));
-    const ran = vi.fn(async () => 'done');
-    expect(await leaseLock('send')(ran)).toBe('done');
-    expect(ran).toHaveBeenCalledOnce();
+  it('runs at once where the browser has no Web Locks', async () => {
+    withLocks(undefined);
+    expect(await tabLock('send')(async () => 'sent')).toBe('sent');
   });
 
-  it('waits while another tab holds a live lease', async () => {
-    localStorage.setItem('touchpoint:lock:send', JSON.stringify({ owner: 'another tab', until: Date.now() + 60_000 }));
-    const ran = vi.fn(async () => {});
-    const waiting = leaseLock('send')(ran);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(ran).not.toHaveBeenCalled();
-    localStorage.setItem('touchpoint:lock:send', 'null'); // the other tab finishes
-    await waiting;
-    expect(ran).toHaveBeenCalledOnce();
+  it('runs at once where the browser refuses them (a sandboxed frame: SecurityError)', async () => {
+    const request = vi.fn(() => Promise.reject(new DOMException('opaque origin', 'SecurityError')));
+    withLocks({ request });
+    expect(await tabLock('send')(async () => 'sent')).toBe('sent');
+    expect(request).toHaveBeenCalledOnce();
   });
 
-  it('just runs where localStorage is unusable: there is nobody to coordinate with', async () => {
-    vi.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
-      throw new DOMException('denied', 'SecurityError');
+  it('passes on what the work itself throws, and does not run it twice', async () => {
+    withLocks(fakeLocks());
+    const work = vi.fn(async () => {
+      throw new Error('endpoint exploded');
     });
-    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
-      throw new DOMException('denied', 'SecurityError');
-    });
-    expect(await leaseLock('send')(async () => 42)).toBe(42);
-    vi.restoreAllMocks();
+    await expect(tabLock('send')(work)).rejects.toThrow('endpoint exploded');
+    expect(work).toHaveBeenCalledOnce();
   });
 });

@@ -25,15 +25,26 @@ const json = (text: string) => {
   } catch {}
 };
 
-/** One POST: of one answer (the answer itself, with `Idempotency-Key`), or of several (`{"events":[…]}`). */
-export async function post(
+/**
+ * One POST: of one answer (the answer itself, with `Idempotency-Key`), or of several (`{"events":[…]}`).
+ * The timeout is this module's own timer, not only the request's signal: hosts wrap `fetch`
+ * (analytics, ad blockers, service workers), and a wrapper that ignores the signal would
+ * otherwise hold the request, and with it the tabs' send lock, for ever.
+ */
+export function post(endpoint: string, answers: Answer[], batched: boolean, options: TransportOptions & { keepalive?: boolean } = {}): Promise<Outcome> {
+  const abort = new AbortController();
+  let timer: ReturnType<typeof setTimeout>;
+  const timeout = new Promise<Outcome>((resolve) => (timer = setTimeout(() => (abort.abort(), resolve({ kind: 'retry', status: 0 })), TIMEOUT)));
+  return Promise.race([request(endpoint, answers, batched, options, abort.signal), timeout]).finally(() => clearTimeout(timer));
+}
+
+async function request(
   endpoint: string,
   answers: Answer[],
   batched: boolean,
-  { headers, credentials, transform = (a) => a, keepalive }: TransportOptions & { keepalive?: boolean } = {},
+  { headers, credentials, transform = (a) => a, keepalive }: TransportOptions & { keepalive?: boolean },
+  signal: AbortSignal,
 ): Promise<Outcome> {
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), TIMEOUT);
   try {
     const response = await fetch(endpoint, {
       method: 'POST',
@@ -41,7 +52,7 @@ export async function post(
       body: JSON.stringify(batched ? { events: answers.map(transform) } : transform(answers[0])),
       credentials,
       keepalive,
-      signal: abort.signal,
+      signal,
     });
     const { status } = response;
     const body = json(await response.text());
@@ -56,7 +67,5 @@ export async function post(
   } catch {
     // Offline, DNS, CORS, a reset connection, the timeout: all look alike from here, and all may pass.
     return { kind: 'retry', status: 0 };
-  } finally {
-    clearTimeout(timer);
   }
 }
