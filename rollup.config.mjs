@@ -3,6 +3,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { minifyTemplates } from './scripts/minify-templates.mjs';
+import { sharedTrustedTypesPolicy } from './scripts/trusted-types.mjs';
 
 // Script-tag bundles: one self-contained, minified IIFE per element family.
 const bundles = { touchpoint: 'src/entries/touchpoint.ts', wall: 'src/entries/wall.ts', journey: 'src/entries/journey.ts' };
@@ -32,12 +33,12 @@ export default [
     // All three add to one window.Touchpoint, whichever loads first, and a second copy of a
     // bundle only adds the same names again.
     output: { file: `dist/${name}.js`, format: 'iife', sourcemap: true, name: 'Touchpoint', extend: true },
-    plugins: [resolve(), ts(), minifyTemplates(), minify, ...(name === 'touchpoint' ? [reserveCss] : [])],
+    plugins: [resolve(), sharedTrustedTypesPolicy(), ts(), minifyTemplates(), minify, ...(name === 'touchpoint' ? [reserveCss] : [])],
   })),
-  // For bundlers: ES modules that keep lit, preact and idb-keyval as dependencies to share.
+  // For bundlers: ES modules that keep lit and preact as dependencies to share.
   ...(only ? [] : [{
     input: present,
-    external: [/^lit/, /^@lit/, /^preact/, 'idb-keyval'],
+    external: [/^lit/, /^@lit/, /^preact/],
     output: { dir: 'dist/esm', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
     plugins: [ts({ outDir: 'dist/esm', rootDir: 'src', declaration: true, include: ['**/*.ts', '**/*.tsx'] })],
   }]),
