@@ -1,6 +1,4 @@
-import { delMany, entries, promisifyRequest, setMany, type UseStore } from 'idb-keyval';
-
-/** Records by key: IndexedDB through idb-keyval, or memory when IndexedDB is unusable. */
+/** Records by key: IndexedDB, or memory when IndexedDB is unusable. */
 export interface Box<V> {
   /** All entries, in key order. */
   all(): Promise<[IDBValidKey, V][]>;
@@ -12,19 +10,27 @@ export interface Box<V> {
   del(keys: IDBValidKey[]): Promise<void>;
 }
 
+/** Settles with a request's result, or when a transaction completes. */
+const settled = <T>(r: IDBRequest<T> | IDBTransaction): Promise<T> =>
+  new Promise((resolve, reject) => {
+    (r as IDBRequest).onsuccess = (r as IDBTransaction).oncomplete = () => resolve((r as IDBRequest<T>).result);
+    (r as IDBRequest).onerror = (r as IDBTransaction).onabort = () => reject(r.error);
+  });
+
 /**
- * idb-keyval's `createStore`, plus what a script in other people's pages meets: an open that
- * never settles (Safari, https://bugs.webkit.org/show_bug.cgi?id=226547), connections the
- * browser closes, and a durability hint per transaction.
+ * One object store in its own database, in idb-keyval's manner (one connection, opened on first
+ * use), plus what a script in other people's pages meets: an open that never settles (Safari,
+ * https://bugs.webkit.org/show_bug.cgi?id=226547), connections the browser closes, and a
+ * durability hint per transaction.
  */
 export function idbBox<V>(dbName: string, storeName = 'records'): Box<V> {
   let dbp: Promise<IDBDatabase> | undefined;
-  const open = () =>
+  const store = (mode: IDBTransactionMode, durability: IDBTransactionDurability = 'relaxed') =>
     (dbp ??= new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open(dbName);
       request.onupgradeneeded = () => request.result.createObjectStore(storeName);
       setTimeout(reject, 3000, new Error('IndexedDB did not open'));
-      promisifyRequest(request).then((db) => {
+      settled(request).then((db) => {
         db.onclose = db.onversionchange = () => {
           db.close();
           dbp = undefined;
@@ -34,17 +40,20 @@ export function idbBox<V>(dbName: string, storeName = 'records'): Box<V> {
     }).catch((error) => {
       dbp = undefined;
       throw error;
-    }));
-  const use =
-    (durability: IDBTransactionDurability): UseStore =>
-    (mode, callback) =>
-      open().then((db) => callback(db.transaction(storeName, mode, { durability }).objectStore(storeName)));
-  const relaxed = use('relaxed');
-  const strict = use('strict');
+    })).then((db) => db.transaction(storeName, mode, { durability }).objectStore(storeName));
   return {
-    all: () => entries(relaxed),
-    put: (items, durable) => setMany(items, durable ? strict : relaxed),
-    del: (keys) => delMany(keys, relaxed),
+    // One transaction: the keys and the values are one snapshot.
+    all: () => store('readonly').then((s) => Promise.all([settled(s.getAllKeys()), settled(s.getAll())])).then(([keys, values]) => keys.map((key, i): [IDBValidKey, V] => [key, values[i]])),
+    put: (items, strict) =>
+      store('readwrite', strict ? 'strict' : 'relaxed').then((s) => {
+        for (const [key, value] of items) s.put(value, key);
+        return settled<void>(s.transaction);
+      }),
+    del: (keys) =>
+      store('readwrite').then((s) => {
+        for (const key of keys) s.delete(key);
+        return settled<void>(s.transaction);
+      }),
   };
 }
 
