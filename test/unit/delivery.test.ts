@@ -22,7 +22,7 @@ interface Seen {
 }
 
 /** Replaces fetch with an endpoint that answers from `script`, one entry per request (the last repeats). */
-function endpoint(...script: (number | [number, Record<string, string>?, unknown?] | 'network' | 'hang')[]) {
+function endpoint(...script: (number | [number, Record<string, string>?, unknown?] | 'network' | 'hang' | 'ignore')[]) {
   const seen: Seen[] = [];
   vi.stubGlobal('fetch', async (url: string, init: RequestInit & { headers: Record<string, string> }) => {
     seen.push({ url, headers: init.headers, body: JSON.parse(init.body as string), keepalive: init.keepalive });
@@ -30,6 +30,8 @@ function endpoint(...script: (number | [number, Record<string, string>?, unknown
     if (step === 'network') throw new TypeError('Failed to fetch');
     if (step === 'hang')
       return new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    // A host's fetch wrapper that ignores the AbortSignal: the request never settles.
+    if (step === 'ignore') return new Promise(() => {});
     const [status, headers, body] = typeof step === 'number' ? [step] : step;
     return new Response(status === 204 ? null : JSON.stringify(body ?? {}), { status, headers });
   });
@@ -169,6 +171,19 @@ describe('sending', () => {
     expect((await records())[0].attempts).toBe(1);
   });
 
+  it("gives up after 10 s by its own timer when the host's fetch wrapper ignores the signal, and the next flush goes ahead", async () => {
+    const seen = endpoint('ignore', 200);
+    const { add, sender, records } = setup();
+    await add();
+    const flushed = sender.flush();
+    await until(async () => seen.length === 1);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await flushed).toMatchObject({ sent: 0, pending: 1 });
+    expect((await records())[0].attempts).toBe(1);
+    // The lock is free again: a forced flush sends at once.
+    expect(await sender.flush(true)).toMatchObject({ sent: 1, pending: 0 });
+  });
+
   it.each([400, 401, 403, 404, 409, 413, 415, 422])('dead-letters on %i and says why', async (status) => {
     endpoint([status, { 'Content-Type': 'application/json' }, { error: 'effort: must be an integer from 1 to 7, or null' }]);
     const { add, sender, records, dead, heard } = setup();
@@ -289,6 +304,56 @@ describe('sending', () => {
     const entries = Array.from({ length: 8 }, () => entryFor(big(), ENDPOINT, 1));
     for (const entry of entries) void sender.deliver([entry], true);
     expect(stalled.length).toBe(Math.floor(KEEPALIVE_BUDGET / (entries[0][1].bytes + 13)));
+  });
+});
+
+describe('drafts', () => {
+  it('are never sent, nor counted as pending, until they become answers', async () => {
+    const seen = endpoint(200);
+    const { queue, add, sender } = setup();
+    const [key, record] = entryFor(makeAnswer(), ENDPOINT, 1);
+    await queue.put([[key, { ...record, draft: 'another-page' }]]);
+    const answer = await add();
+    expect(await sender.flush(true)).toEqual({ sent: 1, pending: 0, failed: 0 });
+    expect(seen.map((s) => s.body.id)).toEqual([answer.id]);
+    expect(await queue.all()).toHaveLength(1);
+  });
+
+  it('become the answer in one write, under the same key, whatever the queue holds', async () => {
+    const { queue, records } = setup();
+    const entry = entryFor(makeAnswer(), ENDPOINT, 1);
+    await queue.put([[entry[0], { ...entry[1], draft: 'this-page' }]]);
+    await enqueue(queue, entry);
+    expect(await records()).toEqual([entry[1]]);
+  });
+});
+
+describe('the queued mark', () => {
+  const storage = () => {
+    const items = new Map<string, string>();
+    vi.stubGlobal('localStorage', { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => items.set(k, v) });
+    return items;
+  };
+
+  it('is cleared by a flush that leaves the queue empty, and kept while anything is stored', async () => {
+    const items = storage();
+    endpoint(500, 200);
+    const { add, sender } = setup({ random: () => 1 });
+    items.set('touchpoint:queued', String(T0 - 60_000));
+    await add();
+    await sender.flush();
+    expect(items.get('touchpoint:queued')).toBe(String(T0 - 60_000));
+    await sender.flush(true);
+    expect(items.get('touchpoint:queued')).toBe('null');
+  });
+
+  it('is kept when another tab marked a write just before the queue was read', async () => {
+    const items = storage();
+    endpoint(200);
+    const { sender } = setup();
+    items.set('touchpoint:queued', String(T0 - 2_000));
+    await sender.flush();
+    expect(items.get('touchpoint:queued')).toBe(String(T0 - 2_000));
   });
 });
 

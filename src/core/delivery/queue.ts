@@ -8,8 +8,15 @@ export interface Queued {
   batch: number;
   attempts: number;
   nextAttemptAt: number;
+  /** When it was given (or, for a draft, last changed): it expires 7 days later. */
   queuedAt: number;
   bytes: number;
+  /**
+   * Set while this is a draft: a rating chosen or a comment typed, not yet sent. The value is
+   * the id of the page view that owns it; the sender leaves it alone while that page lives,
+   * and adopts it as an answer once the page is gone without having sent it.
+   */
+  draft?: string;
 }
 
 /** An answer the endpoint refused (or that expired): kept for `failed()` and `retryFailed()`. */
@@ -29,7 +36,7 @@ export const LIMITS = { maxAnswers: 500, maxBytes: 1_000_000, expireAfter: 7 * D
 
 export class QueueFullError extends Error {}
 
-const fresh = (answer: Answer, endpoint: string, batch: number, now: number): Queued => ({
+export const fresh = (answer: Answer, endpoint: string, batch: number, now = Date.now()): Queued => ({
   answer,
   endpoint,
   batch,
@@ -46,9 +53,13 @@ export function entryFor(answer: Answer, endpoint: string, batch: number, now = 
   return [[lastKeyTime, answer.id], fresh(answer, endpoint, batch, now)];
 }
 
-/** Stores an entry, durably, before anything is sent. Refuses, rather than drops, when the queue is full. */
+/**
+ * Stores an entry, durably, before anything is sent; a draft stored under the same key becomes
+ * this answer in the same write. Refuses, rather than drops, when the queue is full.
+ */
 export async function enqueue(box: Box<Queued>, entry: Entry<Queued>): Promise<void> {
-  const queued = await box.all();
+  const key = JSON.stringify(entry[0]);
+  const queued = (await box.all()).filter(([k]) => JSON.stringify(k) != key);
   const used = queued.reduce((n, [, r]) => n + r.bytes, entry[1].bytes);
   if (queued.length >= LIMITS.maxAnswers || used > LIMITS.maxBytes) throw new QueueFullError();
   await box.put([entry], true);

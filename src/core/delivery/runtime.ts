@@ -1,7 +1,9 @@
 import type { Answer } from '../answer.js';
 import { emit } from '../emit.js';
+import { uuid } from '../uuid.js';
 import { tabLock } from './lock.js';
-import { enqueue, entryFor, requeueFailed, type Entry, type Failed, type Queued } from './queue.js';
+import { markQueued, mayBeQueued } from './mark.js';
+import { enqueue, entryFor, fresh, requeueFailed, type Entry, type Failed, type Queued } from './queue.js';
 import { createSender, type Delivery, type FlushResult } from './sender.js';
 import { idbBox, resilientBox, type Box } from './store.js';
 import type { TransportOptions } from './transport.js';
@@ -10,9 +12,14 @@ export type { Delivery, FlushResult };
 
 export interface Runtime {
   /**
-   * Stores the answer, then sends it; `watch` hears its fate, from this tab or another.
-   * Resolves `true` once it is in IndexedDB, `false` when only in memory (storage unusable);
-   * rejects with QueueFullError when the queue cannot take it.
+   * Keeps what the customer has chosen so far as a draft, in IndexedDB, so that it survives a
+   * closed tab or a crash (`null`: nothing is chosen any more). The draft keeps the answer's id.
+   */
+  draft(id: string, answer: Answer | null, endpoint: string, batch: number, owner: Element): void;
+  /**
+   * Stores the answer (its draft becomes it), then sends it; `watch` hears its fate, from this
+   * tab or another. Resolves `true` once it is in IndexedDB, `false` when only in memory
+   * (storage unusable); rejects with QueueFullError when the queue cannot take it.
    */
   submit(answer: Answer, endpoint: string, batch: number, owner: Element, watch?: (delivery: Delivery) => void): Promise<boolean>;
   flush(): Promise<FlushResult>;
@@ -22,10 +29,15 @@ export interface Runtime {
   configure(options: TransportOptions): void;
 }
 
+/** A draft left by a page that has no Web Locks to say it is alive is adopted after this long. */
+export const DRAFT_TTL = 3_600_000;
+const PAGE_LOCK = 'touchpoint:page:';
+
 /**
  * Wires delivery into the page: flushes at start, after each answer, when the browser comes
  * online or the page becomes visible, and when a backoff timer fires; sends with keepalive
- * while the page hides; and tells the other tabs of this origin what it did.
+ * while the page hides; keeps drafts until they become answers; and tells the other tabs of
+ * this origin what it did.
  */
 export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box<Failed> } = {}): Runtime {
   let options: TransportOptions = {};
@@ -40,19 +52,66 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
   };
   queue ??= resilientBox(() => idbBox('touchpoint-queue'), fellBack);
   dead ??= resilientBox(() => idbBox('touchpoint-failed'), fellBack);
-  // This page's answers until their fate is known: who asked, the entry, who listens.
+  const box = queue;
+  // This page's answers and drafts until their fate is known: who asked, the entry, who listens.
   const mine = new Map<string, { owner: Element; entry: Entry<Queued>; watch?: (d: Delivery) => void }>();
-  const channel = self.BroadcastChannel && new BroadcastChannel('touchpoint');
+  let channel: BroadcastChannel | undefined;
+  try {
+    channel = new BroadcastChannel('touchpoint');
+  } catch {
+    // Missing, or refused in this frame: the other tabs hear of nothing, and nothing else changes.
+  }
   const heard = (d: Delivery) => {
     mine.get(d.id)?.watch?.(d);
     mine.delete(d.id);
   };
+
+  // While this page view holds drafts it holds a Web Lock named after it, so that other pages
+  // know its drafts are alive; a draft whose page holds no lock was left by a page that died.
+  // The lock is asked for before the first draft is written and let go while the page hides.
+  const page = uuid();
+  let holding: Promise<unknown> | undefined;
+  let release: (() => void) | undefined;
+  const hold = () =>
+    (holding ??= new Promise((granted) => {
+      try {
+        navigator.locks.request(PAGE_LOCK + page, () => (granted(0), new Promise<void>((done) => (release = done)))).catch(granted);
+      } catch {
+        granted(0);
+      }
+    }));
+  const letGo = () => {
+    release?.();
+    holding = release = undefined;
+  };
+
+  /** The stored entries that are answers: drafts of page views that are gone become answers. */
+  async function adopt(stored: Entry<Queued>[]): Promise<Entry<Queued>[]> {
+    let alive: (r: Queued) => boolean = (r) => Date.now() - r.queuedAt < DRAFT_TTL;
+    if (stored.some(([, r]) => r.draft && r.draft != page))
+      try {
+        const held = new Set((await navigator.locks.query()).held!.map((l) => l.name));
+        alive = (r) => held.has(PAGE_LOCK + r.draft);
+      } catch {}
+    const orphans: Entry<Queued>[] = [];
+    const answers = stored.flatMap((entry): Entry<Queued>[] => {
+      const { draft, ...r } = entry[1];
+      if (!draft) return [entry];
+      if (draft == page || alive(entry[1])) return [];
+      const adopted: Entry<Queued> = [entry[0], { ...r, nextAttemptAt: 0 }];
+      orphans.push(adopted);
+      return [adopted];
+    });
+    if (orphans.length) await box.put(orphans, true);
+    return answers;
+  }
 
   const sender = createSender({
     queue,
     dead,
     lock: tabLock('touchpoint:send'),
     options: () => options,
+    adopt,
     notify(d) {
       const owner = mine.get(d.id)?.owner;
       heard(d);
@@ -74,11 +133,28 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
     }, 50);
   };
 
-  // The page may be going away: send with keepalive, this page's answers straight from memory
+  // Drafts are written one at a time per answer, the newest state each time, so a burst of
+  // keystrokes costs a write or two, and a draft never lands after the answer it became.
+  const saving = new Map<string, Promise<void>>();
+  const dirty = new Set<string>();
+  const save = (id: string) => {
+    if (saving.has(id)) return void dirty.add(id);
+    const write = async () => {
+      await hold();
+      do {
+        dirty.delete(id);
+        const entry = mine.get(id)?.entry;
+        if (entry?.[1].draft) await box.put([entry]);
+      } while (dirty.has(id));
+    };
+    saving.set(id, write().catch(() => {}).finally(() => saving.delete(id)));
+  };
+
+  // The page may be going away: send this page's answers with keepalive, straight from memory
   // (reading IndexedDB might not finish in time), then whatever else is due. Everything stays
   // queued until a 2xx is seen, so when this is cut short the next page view sends it again.
   const hide = () => {
-    for (const { entry } of mine.values()) if (!sender.inFlight.has(entry[1].answer.id)) sender.deliver([entry], true);
+    for (const { entry } of mine.values()) if (!entry[1].draft && !sender.inFlight.has(entry[1].answer.id)) sender.deliver([entry], true);
     sender.flush(false, true).catch(() => {});
   };
 
@@ -87,18 +163,38 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
   addEventListener('pagehide', () => {
     leaving = true;
     hide();
+    // The elements turn their drafts into answers on pagehide too; a page in the back/forward
+    // cache must hold no lock, and whatever is still a draft is adopted by the next page view.
+    letGo();
   });
   addEventListener('pageshow', () => (leaving = false));
   document.addEventListener('visibilitychange', () => (document.hidden ? hide() : flushSoon()));
   flushSoon();
 
   return {
+    draft(id, answer, endpoint, batch, owner) {
+      const known = mine.get(id);
+      if (known && !known.entry[1].draft) return;
+      if (!answer) {
+        mine.delete(id);
+        if (known) Promise.resolve(saving.get(id)).then(() => box.del([known.entry[0]]));
+        return;
+      }
+      const entry: Entry<Queued> = known ? [known.entry[0], fresh(answer, endpoint, batch)] : entryFor(answer, endpoint, batch);
+      entry[1].draft = page;
+      mine.set(id, { owner, entry });
+      markQueued();
+      save(id);
+    },
     async submit(answer, endpoint, batch, owner, watch) {
-      const entry = entryFor(answer, endpoint, batch);
+      const key = mine.get(answer.id)?.entry[0];
+      const entry = key ? ([key, fresh(answer, endpoint, batch)] as Entry<Queued>) : entryFor(answer, endpoint, batch);
       mine.set(answer.id, { owner, entry, watch });
       if (leaving) sender.deliver([entry], true);
+      markQueued();
       try {
-        await enqueue(queue, entry);
+        await saving.get(answer.id);
+        await enqueue(box, entry);
       } catch (error) {
         // Not stored: unless it already left with keepalive, the element keeps it and says so.
         if (!leaving) mine.delete(answer.id);
@@ -110,10 +206,11 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
       return !inMemory;
     },
     flush: () => sender.flush(true),
-    pending: async () => (await queue.all()).map(([, r]) => r.answer),
+    pending: async () => (await adopt(await box.all())).map(([, r]) => r.answer),
     failed: async () => (await dead.all()).map(([, { answer, status, reason }]) => ({ answer, status, reason })),
     async retryFailed() {
-      const n = await requeueFailed(queue, dead);
+      markQueued();
+      const n = await requeueFailed(box, dead);
       flushSoon();
       return n;
     },
@@ -124,9 +221,20 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
 }
 
 const KEY = Symbol.for('touchpoint-cx.runtime');
+type Global = Record<symbol, Runtime | undefined>;
 
 /**
  * The page's one runtime, made on first use and kept on globalThis, so that two copies of the
  * script (two script tags, or the tag and a bundled copy) share one queue and one sender.
  */
-export const runtime = (): Runtime => ((globalThis as unknown as Record<symbol, Runtime>)[KEY] ??= createRuntime());
+export const runtime = (): Runtime => ((globalThis as unknown as Global)[KEY] ??= createRuntime());
+
+/**
+ * At page load: nothing at all unless an earlier page left something queued (a cheap mark in
+ * localStorage says so); then, in idle time, the runtime starts and sends what is due.
+ */
+export function resume(): void {
+  if (!mayBeQueued() || (globalThis as unknown as Global)[KEY]) return;
+  // requestIdleCallback is missing in Safari; there setTimeout reads the options as a 0 delay.
+  (self.requestIdleCallback ?? setTimeout)(runtime, { timeout: 5000 });
+}

@@ -1,5 +1,6 @@
 import { backoff } from './backoff.js';
 import type { Lock } from './lock.js';
+import { clearQueued } from './mark.js';
 import { deadLetter, LIMITS, type Entry, type Failed, type Queued } from './queue.js';
 import type { Box } from './store.js';
 import { post, type TransportOptions } from './transport.js';
@@ -21,8 +22,15 @@ export interface SenderDeps {
   lock: Lock;
   options: () => TransportOptions;
   notify: (delivery: Delivery) => void;
+  /**
+   * The stored entries that are answers to send: by default every one but the drafts; the
+   * runtime also adopts the drafts of page views that are gone.
+   */
+  adopt?: (stored: Entry<Queued>[]) => Promise<Entry<Queued>[]>;
   random?: () => number;
 }
+
+const answersOnly = async (stored: Entry<Queued>[]) => stored.filter(([, r]) => !r.draft);
 
 export const MAX_BATCH_BYTES = 60_000;
 /** Browsers allow 64 KiB of keepalive request bodies in flight per page (Fetch, "inflight keepalive bytes"). */
@@ -52,7 +60,7 @@ export function chunk(entries: Entry<Queued>[]): Entry<Queued>[][] {
  * only after a 2xx. A failing endpoint is retried later with its whole due queue rescheduled
  * together, so an outage costs one request per attempt rather than one per answer.
  */
-export function createSender({ queue, dead, lock, options, notify, random = Math.random }: SenderDeps) {
+export function createSender({ queue, dead, lock, options, notify, adopt = answersOnly, random = Math.random }: SenderDeps) {
   const inFlight = new Set<string>();
   let keepaliveBytes = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -100,7 +108,8 @@ export function createSender({ queue, dead, lock, options, notify, random = Math
   async function drain(force: boolean, keepalive: boolean): Promise<FlushResult> {
     let sent = 0;
     const now = Date.now();
-    const all = await queue.all();
+    // While the page hides, nothing may wait on the lock manager (see flush): drafts stay as they are.
+    const all = await (keepalive ? answersOnly : adopt)(await queue.all());
     const fresh = (r: Queued) => now - r.queuedAt <= LIMITS.expireAfter;
     await fail(all.filter(([, r]) => !fresh(r)), 0, () => 'expired');
     const resting = new Set<string>();
@@ -111,7 +120,10 @@ export function createSender({ queue, dead, lock, options, notify, random = Math
       if (acked == RETRY) resting.add(endpoint);
       else sent += acked;
     }
-    const left = await queue.all();
+    const readAt = Date.now();
+    const stored = await queue.all();
+    if (!stored.length) clearQueued(readAt);
+    const left = stored.filter(([, r]) => !r.draft);
     clearTimeout(timer);
     // Wake for the next due answer; if one is due but in flight on another path, look again in a second.
     const at = Math.min(...left.map(([, r]) => r.nextAttemptAt));
@@ -121,13 +133,17 @@ export function createSender({ queue, dead, lock, options, notify, random = Math
 
   /**
    * Sends what is due, or with `force` everything, backoff or not (the developer, or the network
-   * coming back, says now); with `keepalive` while the page hides. Calls during a flush share one
-   * follow-up flush.
+   * coming back, says now). Calls during a flush share one follow-up flush. With `keepalive`,
+   * while the page hides, it sends without the tabs' lock: a lock granted after the page is
+   * frozen runs script in a frozen page, and Chromium then evicts it from the back/forward
+   * cache ("JavaScriptExecution"). Another tab may send the same answers meanwhile; endpoints
+   * dedupe on the id.
    */
   function flush(force = false, keepalive = false): Promise<FlushResult> {
-    const again = () => ((rerun = undefined), flush(force, keepalive));
+    if (keepalive) return drain(force, true);
+    const again = () => ((rerun = undefined), flush(force));
     if (running) return (rerun ??= running.then(again, again));
-    return (running = lock(() => drain(force, keepalive)).finally(() => (running = undefined)));
+    return (running = lock(() => drain(force, false)).finally(() => (running = undefined)));
   }
 
   return { flush, deliver, inFlight };
