@@ -25,15 +25,24 @@ export function minifyTemplates() {
   };
 }
 
-const squeezeHtml = (t) => t.replace(/>\s*\n\s*/g, '>').replace(/\s*\n\s*</g, '<').replace(/\s*\n\s*/g, ' ');
+const squeezeHtml = (t) =>
+  t
+    .replace(/>\s*\n\s*/g, '>')
+    .replace(/\s*\n\s*</g, '<')
+    .replace(/\s*\n\s*/g, ' ')
+    // class="card" → class=card: a static value of letters, digits and dashes needs no quotes (HTML, "unquoted attribute value").
+    .replace(/(\s[\w-]+=)"([\w-]+)"/g, '$1$2');
 
 const squeezeCss = (t) =>
   t
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
-    .replace(/\s*([{};,>])\s*/g, '$1')
+    .replace(/\s*([{};,>/])\s*/g, '$1')
     .replace(/:\s+/g, ':')
     .replace(/;}/g, '}')
+    // 0.5em → .5em; [part~='x'] → [part~=x] (an identifier needs no quotes).
+    .replace(/(^|[^\w.-])0\.(\d)/g, '$1.$2')
+    .replace(/=(['"])([a-z][\w-]*)\1]/gi, '=$2]')
     .trim();
 
 function walk(node, visit) {

@@ -11,6 +11,6 @@ export function urlAttribute(el: Element, name: string, purpose: string): string
     if (raw && /^https?:$/.test(url.protocol)) return url.href;
   } catch {}
   const tag = el.localName;
-  warnOnce(`<${tag}> needs its ${name} attribute: the http(s) URL ${purpose}${raw ? `, not "${raw.slice(0, 80)}"` : ''}. It shows nothing until then.`, 'error');
+  warnOnce(`<${tag}> needs its ${name} attribute: the http(s) URL ${purpose}${raw ? `, not "${raw.slice(0, 80)}"` : ''}.`, 'error');
   return null;
 }

@@ -1,35 +1,22 @@
 import { css } from '../elements/sheet.js';
 import { theme, visuallyHidden } from '../elements/theme.js';
 
-// The shared theme (src/elements/theme.ts), plus the map's own colours. These meet WCAG AA (4.5:1
-// for text, 3:1 for marks) on the background and surface they sit on, in both schemes; the browser
-// suite checks them with axe-core.
+// The shared theme (src/elements/theme.ts), plus the map's own colours, light and dark as the
+// theme decides. These meet WCAG AA (4.5:1 for text, 3:1 for marks) on the background and surface
+// they sit on, in both schemes; the browser suite checks them with axe-core.
 export default css`
   ${theme}
   ${visuallyHidden}
   :host {
-    --_surface: var(--cx-surface, #f6f8fa);
-    --_alert: var(--cx-alert, #b3261e);
-    --_good: var(--cx-good, #1a7f37);
-    --_bad: var(--cx-bad, #b3261e);
-    --_frustrated: var(--cx-emotion-frustrated, #c5221f);
-    --_disappointed: var(--cx-emotion-disappointed, #e37400);
+    --_surface: var(--cx-surface, light-dark(#f6f8fa, #2a2c30));
+    --_alert: var(--cx-alert, light-dark(#b3261e, #ffb4ab));
+    --_good: var(--cx-good, light-dark(#1a7f37, #7ee2a8));
+    --_bad: var(--cx-bad, light-dark(#b3261e, #ffb4ab));
+    --_frustrated: var(--cx-emotion-frustrated, light-dark(#c5221f, #f28b82));
+    --_disappointed: var(--cx-emotion-disappointed, light-dark(#e37400, #fcad70));
     --_indifferent: var(--cx-emotion-indifferent, #9aa0a6);
-    --_satisfied: var(--cx-emotion-satisfied, #5bb974);
-    --_delighted: var(--cx-emotion-delighted, #137333);
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_surface: var(--cx-surface, #2a2c30);
-      --_alert: var(--cx-alert, #ffb4ab);
-      --_good: var(--cx-good, #7ee2a8);
-      --_bad: var(--cx-bad, #ffb4ab);
-      --_frustrated: var(--cx-emotion-frustrated, #f28b82);
-      --_disappointed: var(--cx-emotion-disappointed, #fcad70);
-      --_indifferent: var(--cx-emotion-indifferent, #9aa0a6);
-      --_satisfied: var(--cx-emotion-satisfied, #81c995);
-      --_delighted: var(--cx-emotion-delighted, #34a853);
-    }
+    --_satisfied: var(--cx-emotion-satisfied, light-dark(#5bb974, #81c995));
+    --_delighted: var(--cx-emotion-delighted, light-dark(#137333, #34a853));
   }
   [hidden] {
     display: none !important;

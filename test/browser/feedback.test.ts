@@ -16,7 +16,7 @@ const FIXTURE = (name: string) => `/test/fixtures/pages/feedback-${name}.html`;
 const THEME_CSS = 'cx-feedback::part(submit) { border-radius: 0; text-transform: uppercase; }';
 /** A page that does not load Touchpoint: where the customer goes next. */
 const ELSEWHERE = '<!doctype html><html lang="en"><title>Elsewhere</title><p>Another page, without Touchpoint.</p></html>';
-const SENT = 'Sent. Thank you!';
+const SENT = 'Sent.';
 
 let browser: Browser;
 let server: TestServer;
@@ -175,6 +175,9 @@ describe('<cx-feedback> accessibility (axe-core, shadow DOM included)', () => {
         };
       });
       expect(audited, 'axe checked nothing inside <cx-feedback>').toBeGreaterThan(0);
+      // The fixture pages declare "light dark": the widget follows the visitor's scheme there.
+      const bg = await page.locator('cx-feedback [part~="base"]').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+      expect(bg).toBe(colorScheme == 'dark' ? 'rgb(18, 18, 18)' : 'rgb(255, 255, 255)');
       expect(serious, serious.join('\n')).toEqual([]);
     });
 
@@ -212,7 +215,9 @@ describe('<cx-feedback> by keyboard alone', () => {
     expect(await focused(page)).toMatchObject({ part: 'submit', name: 'Send' });
 
     await page.keyboard.press(key);
-    await expect.poll(() => page.locator('cx-feedback [role="status"]').textContent()).toMatch(/Thank you/);
+    // Focus lands on the thank-you, so a keyboard or screen-reader user knows where they are.
+    await expect.poll(async () => (await focused(page))?.part).toBe('done');
+    expect(await focused(page)).toMatchObject({ name: 'Thank you!' });
     await until('the answer arrives', () => received.length == 1);
     expect(received[0]).toMatchObject({ touchpoint: 'checkout', effort: 2, emotion: null });
   });
@@ -224,7 +229,8 @@ describe('<cx-feedback> by keyboard alone', () => {
     expect(await launcher(page).getAttribute('aria-expanded')).toBe('false');
 
     await page.keyboard.press('Enter');
-    expect(await dialog(page).getAttribute('aria-label')).toBe('Your feedback');
+    expect(await page.locator('cx-feedback [part="title"]').textContent()).toBe('Your feedback');
+    expect(await dialog(page).getAttribute('aria-labelledby')).toBe(await page.locator('cx-feedback [part="title"]').getAttribute('id'));
     expect(await launcher(page).getAttribute('aria-expanded')).toBe('true');
     await expect.poll(async () => (await focused(page))?.inDialog).toBe(true);
 
@@ -253,15 +259,26 @@ describe('<cx-feedback> and the page around it', () => {
   };
   const total = (shifts: Shift[]) => shifts.reduce((sum, s) => sum + s.value, 0);
 
-  it('keeps its height while its content changes: choosing, sending, "Saved" and "Sent" move nothing below it', async () => {
+  it('moves nothing on its own: it shrinks to the thank-you right after the click, and "Saved" becoming "Sent" moves nothing', async () => {
     const page = await open(PAGE, {}, observeShifts);
     expect(await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes('layout-shift'))).toBe(true);
     await takeShifts(page); // the page's own load: the next test's subject
+    endpoint.state.fault = () => 'hang';
+    const tall = await page.locator('cx-feedback').evaluate((el) => el.getBoundingClientRect().height);
     await effortOption(page, 5).click();
     await submit(page).click();
+    const clickedAt = await page.evaluate(() => performance.now());
+    await expect.poll(() => statusOf(page)).toBe('Saved. It will be sent.');
+    const short = await page.locator('cx-feedback').evaluate((el) => el.getBoundingClientRect().height);
+    expect(short, 'the done state takes only the room it needs').toBeLessThan(tall / 3);
+    // Shifts within 500 ms of the customer's input follow it (Layout Instability API, hadRecentInput).
+    expect((await takeShifts(page)).filter((s) => !s.hadRecentInput)).toEqual([]);
+    await until('the input is no longer recent', () => page.evaluate((t) => performance.now() - t > 600, clickedAt));
+    endpoint.state.held.forEach((release) => release());
     await sent(page);
-    const shifts = await takeShifts(page);
-    expect(total(shifts), JSON.stringify(shifts)).toBe(0);
+    const later = await takeShifts(page);
+    expect(total(later), JSON.stringify(later)).toBe(0);
+    expect(await page.locator('cx-feedback').evaluate((el) => el.getBoundingClientRect().height)).toBe(short);
   });
 
   // Nothing of the widget runs before its script, so with `defer` a page that paints first shows

@@ -47,10 +47,10 @@ describe('delivery in a real browser', () => {
     const sent = page.evaluate(() => new Promise((resolve) => addEventListener('cx-sent', (e) => resolve((e as CustomEvent).detail), { once: true })));
     const [id] = await give(page);
     await until('the request arrives', () => endpoint.state.requests == 1);
-    expect(await statusOf(page, 1)).toBe('Thank you! Saved, and it will be sent.');
+    expect(await statusOf(page, 1)).toBe('Saved. It will be sent.');
     endpoint.state.held.forEach((release) => release());
     expect(await sent).toEqual({ id, status: 200 });
-    expect(await statusOf(page, 1)).toBe('Sent. Thank you!');
+    expect(await statusOf(page, 1)).toBe('Sent.');
   });
 
   it('keeps answers given offline and sends them when the network returns', async () => {
@@ -58,7 +58,7 @@ describe('delivery in a real browser', () => {
     await context.setOffline(true);
     const ids = await give(page, 3);
     expect(await page.evaluate(() => (window as any).Touchpoint.pending().then((p: unknown[]) => p.length))).toBe(3);
-    expect(await statusOf(page, 1)).toBe('Thank you! Saved, and it will be sent.');
+    expect(await statusOf(page, 1)).toBe('Saved. It will be sent.');
     expect(endpoint.state.distinct).toBe(0);
     await context.setOffline(false);
     await until('the answers arrive', () => delivered(ids));
@@ -112,7 +112,7 @@ describe('delivery in a real browser', () => {
     const failed = page.evaluate(() => new Promise((resolve) => addEventListener('cx-failed', (e) => resolve((e as CustomEvent).detail), { once: true })));
     const [id] = await give(page);
     expect(await failed).toEqual({ id, status: 400, reason: 'effort: not accepted by this test' });
-    expect(await statusOf(page, 1)).toBe('Thank you. It could not be delivered.');
+    expect(await statusOf(page, 1)).toBe('It could not be delivered.');
     expect(await page.evaluate(() => (window as any).Touchpoint.failed())).toMatchObject([{ answer: { id }, status: 400 }]);
     endpoint.state.fault = () => 'ok';
     expect(await page.evaluate(() => (window as any).Touchpoint.retryFailed())).toBe(1);

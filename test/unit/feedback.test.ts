@@ -229,7 +229,7 @@ describe('<cx-feedback> answering', () => {
     expect(answer.page).toBe(location.origin + location.pathname);
     expect(submitted).toHaveBeenCalledWith(answer);
     expect(mine()[0].headers['Idempotency-Key']).toBe(answer.id);
-    expect(q.status()).toBe('Sent. Thank you!');
+    expect(q.status()).toBe('Sent.');
   });
 
   it('redacts the comment before it leaves the element', async () => {
@@ -268,11 +268,11 @@ describe('<cx-feedback> answering', () => {
     for (const type of ['cx-submit', 'cx-queued', 'cx-sent']) window.addEventListener(type, () => events.push(type), { once: true });
     await q.effort(2);
     await q.send();
-    expect(q.status()).toBe('Thank you! Saved, and it will be sent.');
+    expect(q.status()).toBe('Saved. It will be sent.');
     expect(events).toEqual(['cx-submit', 'cx-queued']);
     acknowledge();
     await settle(q.el);
-    expect(q.status()).toBe('Sent. Thank you!');
+    expect(q.status()).toBe('Sent.');
     expect(events).toEqual(['cx-submit', 'cx-queued', 'cx-sent']);
   });
 
@@ -283,7 +283,8 @@ describe('<cx-feedback> answering', () => {
     q.el.addEventListener('cx-failed', (e) => failed((e as CustomEvent).detail));
     await q.effort(2);
     await q.send();
-    expect(q.status()).toBe('Thank you. It could not be delivered.');
+    await settle(q.el);
+    expect(q.status()).toBe('It could not be delivered.');
     expect(failed).toHaveBeenCalledWith({ id: mine()[0].body.id, status: 422, reason: 'effort: out of range' });
   });
 
@@ -293,7 +294,8 @@ describe('<cx-feedback> answering', () => {
     await q.effort(4);
     await q.send();
     expect(mine()).toHaveLength(0);
-    expect(q.status()).toBe('Thank you!');
+    expect(q.$('[part="done"]').textContent).toBe('Thank you!');
+    expect(q.status()).toBe('');
   });
 
   it('sends the rating chosen when the customer leaves the page without pressing send', async () => {
@@ -322,12 +324,71 @@ describe('<cx-feedback> answering', () => {
     expect(q.status()).not.toBe('No room for more answers now. Please try later.');
   });
 
-  it('keeps its height when the questions give way to the thank-you', async () => {
+  it('moves focus to the thank-you, whose delivery line has the room of its longest message', async () => {
     const q = await mount();
     await q.effort(5);
-    const card = q.$('.card');
     await q.send();
-    expect(card.style.minHeight).toMatch(/px$/);
+    expect(q.root.activeElement).toBe(q.$('[part="done"]'));
+    expect(q.$('[part="done"]').textContent).toBe('Thank you!');
+    expect(q.$('.room').getAttribute('aria-hidden')).toBe('true');
+    expect(q.$$('.room span').map((s) => s.textContent)).toEqual(['Saved. It will be sent.', 'Sending…', 'Sent.', 'It could not be delivered.']);
+    expect(q.$('[part~="submit"]')).toBeNull();
+  });
+});
+
+describe('<cx-feedback> drafts', () => {
+  const drafts = async () => (await idbBox<Queued>('touchpoint-queue').all()).map(([, r]) => r).filter((r) => r.answer.touchpoint == touchpoint);
+  const until = async (check: () => Promise<boolean>) => {
+    for (let i = 0; i < 100 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+
+  it('keeps what the customer chose, and the redacted comment, in IndexedDB before anything is sent', async () => {
+    const q = await mount();
+    await q.effort(3);
+    const textarea = q.$<HTMLTextAreaElement>('textarea');
+    textarea.value = 'Call me on +34 612 345 678';
+    textarea.dispatchEvent(new Event('input'));
+    await until(async () => (await drafts())[0]?.answer.comment == 'Call me on [phone]');
+    expect(await drafts()).toMatchObject([{ draft: expect.any(String), answer: { effort: 3, comment: 'Call me on [phone]' } }]);
+    expect(mine()).toHaveLength(0);
+  });
+
+  it('sends the draft as the answer, with the same id, and keeps no draft behind', async () => {
+    const q = await mount();
+    await q.emotion('Delighted');
+    await until(async () => (await drafts()).length == 1);
+    const [draft] = await drafts();
+    await q.send();
+    expect(mine().map((r) => r.body.id)).toEqual([draft.answer.id]);
+    await until(async () => (await drafts()).length == 0);
+    expect(await drafts()).toEqual([]);
+  });
+
+  it('becomes an answer when a framework takes the element out of the page, and not when it is only moved', async () => {
+    const q = await mount();
+    await q.effort(6);
+    const other = document.body.appendChild(document.createElement('section'));
+    other.append(q.el); // moved: still in the page
+    await settle(q.el);
+    expect(mine()).toHaveLength(0);
+    q.el.remove();
+    await settle(q.el);
+    expect(mine().map((r) => r.body.effort)).toEqual([6]);
+  });
+
+  it('drops a chosen effort when the scale changes, and the choice of a question no longer asked', async () => {
+    const q = await mount();
+    await q.effort(7);
+    await q.emotion('Frustrated');
+    q.el.setAttribute('effort-scale', '5');
+    await q.el.updateComplete;
+    expect(q.$$('[part~="effort-option"][aria-checked="true"]')).toHaveLength(0);
+    q.el.setAttribute('ask', 'effort comment');
+    await q.el.updateComplete;
+    await q.effort(4);
+    await q.send();
+    expect(answerError(mine()[0].body)).toBeNull();
+    expect(mine()[0].body).toMatchObject({ effort: 4, effortScale: 5, emotion: null });
   });
 });
 
@@ -339,7 +400,7 @@ describe('<cx-feedback> floating', () => {
     launcher.focus();
     await q.click(launcher);
     const dialog = q.$('[role="dialog"]');
-    expect(dialog.getAttribute('aria-label')).toBe('Your feedback');
+    expect(q.root.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).toBe('Your feedback');
     expect(launcher.getAttribute('aria-expanded')).toBe('true');
     key(dialog, 'Escape');
     await q.el.updateComplete;

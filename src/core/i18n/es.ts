@@ -2,7 +2,6 @@ import type { Words } from './words.js';
 
 // Emotions as nouns so the Spanish stays gender-neutral ("Frustración", not "Frustrado/a").
 const es: Words = {
-  effort5: ['Muy difícil', 'Difícil', 'Ni fácil ni difícil', 'Fácil', 'Muy fácil'],
   effort7: ['Muy difícil', 'Difícil', 'Algo difícil', 'Ni fácil ni difícil', 'Algo fácil', 'Fácil', 'Muy fácil'],
   emotions: {
     frustrated: 'Frustración',

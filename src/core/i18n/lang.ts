@@ -6,3 +6,6 @@ export const supportedLang = (tag?: string | null): Lang | undefined => /^(es|en
 /** The language around `el`: the nearest `lang` attribute above it, then the browser's, then English. */
 export const inheritedLang = (el: Element): Lang =>
   supportedLang(el.parentElement?.closest('[lang]')?.getAttribute('lang')) ?? supportedLang(globalThis.navigator?.language) ?? 'en';
+
+/** The writing direction of a language Touchpoint speaks, for the element's own `dir`, whatever the page's. */
+export const dirOf = (lang: string): 'ltr' | 'rtl' => (/^(ar|he|fa|ur)$/.test(lang) ? 'rtl' : 'ltr');

@@ -1,26 +1,31 @@
-import { html, nothing, render, type TemplateResult } from 'lit/html.js';
-import { codePoints, COMMENT_MAX, EMOTIONS, PAGE_MAX } from '../../core/answer.js';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
+import { codePoints, COMMENT_MAX, EMOTIONS, PAGE_MAX, type Answer } from '../../core/answer.js';
 import { coolingDown, markAsked } from '../../core/cooldown.js';
 import { emit } from '../../core/emit.js';
 import { runtime } from '../../core/delivery/runtime.js';
+import { dirOf } from '../../core/i18n/lang.js';
+import { effortLabels } from '../../core/i18n/words.js';
 import { journeyId } from '../../core/journey.js';
 import { redact } from '../../core/redact.js';
 import { inSample } from '../../core/sample.js';
 import { uuid } from '../../core/uuid.js';
-import { contextOf, readOptions, type FeedbackOptions, type Question } from './options.js';
+import { renderSafely } from '../render.js';
 import { adoptSheet } from '../sheet.js';
+import { check, cross, face } from './faces.js';
+import { contextOf, readOptions, type FeedbackOptions, type Question } from './options.js';
 import styles from './feedback.styles.js';
 import en from './translations/en.js';
 import es from './translations/es.js';
 import type { FeedbackStrings } from './translations/strings.js';
 
 const STRINGS: Record<string, FeedbackStrings> = { en, es };
-const FACES = ['😣', '😞', '😐', '😊', '😄']; // in the order of EMOTIONS
-const ATTRIBUTES = ['endpoint', 'touchpoint', 'ask', 'effort-scale', 'lang', 'mode', 'open-on', 'cooldown-days', 'sample', 'batch', 'question-effort', 'question-emotion', 'question-comment'];
+const ATTRIBUTES = ['endpoint', 'touchpoint', 'ask', 'effort-scale', 'lang', 'mode', 'theme', 'open-on', 'cooldown-days', 'sample', 'batch', 'question-effort', 'question-emotion', 'question-comment'];
+/** What the done state may say under "Thank you!": its room is the longest of them, so nothing moves when one gives way to another. */
+const DELIVERY = ['saved', 'sending', 'sent', 'failed'] as const;
 
-type Status = '' | 'saved' | 'sending' | 'sent' | 'failed' | 'full' | 'thanks';
-/** The state of a form nobody has touched. */
-const FRESH = { _effort: null, _emotion: null, _comment: '', _open: false, _done: false, _hint: false, _status: '' as Status };
+type Status = '' | (typeof DELIVERY)[number] | 'full';
+/** The state of a form nobody has touched. `_id` is the answer's id, kept from its first draft. */
+const FRESH = { _id: '', _effort: null, _emotion: null, _comment: '', _open: false, _done: false, _hint: false, _status: '' as Status };
 type State = { -readonly [K in keyof typeof FRESH]: (typeof FRESH)[K] | (K extends '_effort' | '_emotion' ? number : never) };
 
 /**
@@ -33,6 +38,7 @@ type State = { -readonly [K in keyof typeof FRESH]: (typeof FRESH)[K] | (K exten
  * @attr effort-scale - `5` or `7` points. Default: `7`.
  * @attr lang - `es` or `en`. Default: the nearest `lang` attribute, then the browser's language, then `en`.
  * @attr mode - `inline` (in the page flow) or `floating` (a launcher in a corner that opens a panel). Default: `inline`.
+ * @attr theme - `auto` (the host page's own `color-scheme`: dark only where the page supports dark and the visitor prefers it), `light` or `dark`. Default: `auto`.
  * @attr open-on - Name of a window event that opens the floating panel, e.g. `order-complete`.
  * @attr cooldown-days - Days not to ask again at this touchpoint after an answer or a dismissal; `0` asks always. Default: `30`.
  * @attr sample - Probability 0–1 that the floating launcher is offered at all. Default: `1`.
@@ -50,17 +56,20 @@ type State = { -readonly [K in keyof typeof FRESH]: (typeof FRESH)[K] | (K exten
  * @csspart base - The card holding the questions (inline), or the panel (floating).
  * @csspart launcher - The floating launcher button.
  * @csspart panel - The floating panel.
+ * @csspart title - The floating panel's title.
  * @csspart close - The panel's close button.
  * @csspart question - Each question's text.
  * @csspart effort - The effort radio group.
  * @csspart effort-option - Each point of the effort scale.
  * @csspart emotion - The emotion radio group.
  * @csspart emotion-option - Each emotion.
+ * @csspart face - The face drawn in each emotion option.
  * @csspart checked - The chosen effort point and emotion.
  * @csspart comment - The comment text box.
  * @csspart counter - The comment's character counter.
  * @csspart submit - The send button.
- * @csspart status - The thank-you and delivery message.
+ * @csspart done - The check mark and thank-you that replace the questions once the answer is given.
+ * @csspart status - The delivery message ("saved", "sent"), and the cooldown and queue-full messages.
  *
  * @cssproperty --cx-bg - Background colour.
  * @cssproperty --cx-fg - Text colour.
@@ -71,7 +80,7 @@ type State = { -readonly [K in keyof typeof FRESH]: (typeof FRESH)[K] | (K exten
  * @cssproperty --cx-focus - Focus ring colour.
  * @cssproperty --cx-radius - Corner radius.
  * @cssproperty --cx-font - Font family.
- * @cssproperty --cx-font-size - Base font size.
+ * @cssproperty --cx-font-size - Base font size (never below 14px). Default: the browser's default size, whatever the page's root font size.
  * @cssproperty --cx-z-index - Stacking order of the launcher and panel.
  * @cssproperty --cx-top - Distance of the launcher and panel from the top (default `auto`).
  * @cssproperty --cx-right - Distance from the right (default `1rem`).
@@ -83,6 +92,7 @@ export class CxFeedback extends HTMLElement {
   // 2.5 KB of the script tag's 12 KB, and the attributes here are read together on each render.
   static observedAttributes = ATTRIBUTES;
 
+  private declare _id: string;
   /** Chosen effort point (1-based) and emotion (index in EMOTIONS), or null. */
   private declare _effort: number | null;
   private declare _emotion: number | null;
@@ -119,16 +129,36 @@ export class CxFeedback extends HTMLElement {
   disconnectedCallback(): void {
     removeEventListener('pagehide', this._leave);
     this._listen();
+    // Taken out of the page (a framework unmounting it on a route change): what the customer
+    // chose is an answer now. Moved within the page, it is back before this microtask runs.
+    queueMicrotask(() => this.isConnected || this._leave());
   }
 
-  attributeChangedCallback(): void {
-    this._update();
+  attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    // A choice made on one scale means nothing on another, and a question no longer asked has no answer.
+    if (old != value && /^(effort-scale|ask)$/.test(name)) {
+      const { ask } = readOptions(this);
+      this._pick({
+        _effort: name == 'ask' && ask.includes('effort') ? this._effort : null,
+        _emotion: ask.includes('emotion') ? this._emotion : null,
+        _comment: ask.includes('comment') ? this._comment : '',
+      });
+    } else this._update();
   }
 
   /** Applies state changes and renders them once, in a microtask. */
   private _set(changes: Partial<State>): void {
     Object.assign(this, changes);
     this._update();
+  }
+
+  /** A change the customer made (or an attribute undid): applied, and kept as a draft. */
+  private _pick(changes: Partial<State>): void {
+    this._set({ ...changes, _hint: false });
+    const o = this._options();
+    if (this._done || !o.endpoint) return;
+    const answer = this._answer(o);
+    if (answer || this._id) runtime().draft(this._id, answer, o.endpoint, o.batch, this);
   }
 
   private _update(): void {
@@ -146,7 +176,7 @@ export class CxFeedback extends HTMLElement {
       this._beforeKey = key;
       this._before = coolingDown(o.touchpoint, o.cooldownDays);
     }
-    render(this._template(), this.shadowRoot!, { host: this });
+    renderSafely(this._template(), this.shadowRoot!, { host: this });
     this._listen(o.mode == 'floating' && o.endpoint ? o.openOn : null);
   }
 
@@ -156,11 +186,11 @@ export class CxFeedback extends HTMLElement {
     this._focus('[tabindex="0"], .close');
   }
 
-  /** Closes the floating panel. A rating already chosen is still sent; closing with none is a dismissal. */
+  /** Closes the floating panel. Whatever was already chosen or written is still sent; closing with nothing is a dismissal. */
   close(): void {
     if (!this._open) return;
     if (!this._done)
-      if (this._effort != null || this._emotion != null) this._send();
+      if (this._answer()) this._send();
       else {
         markAsked(this._o.touchpoint);
         emit(this, 'cx-dismiss');
@@ -182,51 +212,63 @@ export class CxFeedback extends HTMLElement {
 
   private _openOn = () => this._offered && this.open();
 
-  /** Leaving the page with a rating chosen still sends it: a partial answer is an answer. */
+  /** Leaving the page, or the page leaving it, with something chosen or written still sends it: a partial answer is an answer. */
   private _leave = () => {
-    if (!this._done && this._o?.endpoint && (this._effort != null || this._emotion != null)) this._send();
+    if (!this._done && this._answer()) this._send();
   };
 
   private _focus(selector: string): void {
     this.updateComplete.then(() => this.shadowRoot!.querySelector<HTMLElement>(selector)?.focus());
   }
 
-  private async _send(): Promise<void> {
-    const o = this._o;
+  /** The attributes as they are; once out of the page, as they were when it last rendered there (its language came from the page). */
+  private _options(): FeedbackOptions {
+    return this.isConnected || !this._o ? readOptions(this) : this._o;
+  }
+
+  /** The answer as it stands, or null when nothing is chosen or written yet (or there is nowhere to send it). */
+  private _answer(o = this._options()): Answer | null {
     const asks = (q: Question) => o.ask.includes(q);
     // Redaction can lengthen text ("a@b.io" → "[email]"); the schema counts code points.
     let comment = asks('comment') ? redact(this._comment.trim()) : '';
     if (codePoints(comment) > COMMENT_MAX) comment = [...comment].slice(0, COMMENT_MAX).join('');
-    const answer = {
-      id: uuid(),
-      v: 1 as const,
+    const effort = asks('effort') ? this._effort : null;
+    const emotion = asks('emotion') && this._emotion != null ? EMOTIONS[this._emotion] : null;
+    if (!o.endpoint || (effort == null && emotion == null && !comment)) return null;
+    return {
+      id: (this._id ||= uuid()),
+      v: 1,
       touchpoint: o.touchpoint,
       journey: journeyId(),
-      effort: asks('effort') ? this._effort : null,
+      effort,
       effortScale: o.effortScale,
-      emotion: asks('emotion') && this._emotion != null ? EMOTIONS[this._emotion] : null,
+      emotion,
       comment: comment || null,
       page: (location.origin + location.pathname).slice(0, PAGE_MAX),
       lang: o.lang,
       createdAt: new Date().toISOString(),
       context: contextOf(this),
     };
-    if (answer.effort == null && answer.emotion == null && !comment) return this._set({ _hint: true });
-    // Keep the card's height while its content changes, so the page below does not move.
-    const card = this.shadowRoot!.querySelector<HTMLElement>('.card')!;
-    if (o.mode == 'inline') card.style.minHeight = `${card.offsetHeight}px`;
+  }
+
+  private async _send(): Promise<void> {
+    const o = this._options();
+    const answer = this._answer(o);
+    if (!answer) return this._set({ _hint: true });
+    // The card shrinks to the thank-you right after the customer's own click: a change that
+    // follows input, not a layout shift. Later changes of the status line keep its room.
     this._set({ _done: true, _hint: false, _status: '' });
     markAsked(o.touchpoint);
-    if (!emit(this, 'cx-submit', { answer }, true)) this._set({ _status: 'thanks' });
+    if (!emit(this, 'cx-submit', { answer }, true)) runtime().draft(answer.id, null, o.endpoint!, o.batch, this);
     else
       try {
         const persistent = await runtime().submit(answer, o.endpoint!, o.batch, this, (d) => this._set({ _status: d.type }));
         if (!this._status) this._set({ _status: persistent ? 'saved' : 'sending' });
       } catch {
-        // The queue is full: nothing was stored, so the form stays for another try.
+        // The queue is full: nothing was stored but the draft, so the form stays for another try.
         this._set({ _done: false, _status: 'full' });
       }
-    if (o.mode == 'floating') this._focus('.close');
+    this._focus(this._done ? '.thanks' : '[part~="submit"]');
   }
 
   /** Roving focus in a radio group (WAI-ARIA APG): arrows move and choose, wrapping; Home and End jump. */
@@ -234,17 +276,19 @@ export class CxFeedback extends HTMLElement {
     const radios = [...(e.currentTarget as HTMLElement).children] as HTMLElement[];
     const i = radios.indexOf(e.target as HTMLElement);
     const n = radios.length;
-    const to = ({ ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: n - 1 } as Record<string, number>)[e.key];
+    // In a right-to-left language the arrows follow the reading direction.
+    const step = getComputedStyle(radios[0]).direction == 'rtl' ? -1 : 1;
+    const to = ({ ArrowRight: i + step, ArrowDown: i + 1, ArrowLeft: i - step, ArrowUp: i - 1, Home: 0, End: n - 1 } as Record<string, number>)[e.key];
     if (i < 0 || to == null) return;
     e.preventDefault();
     radios[(to + n) % n].click();
     radios[(to + n) % n].focus();
   }
 
-  /** One rating question: a labelled radio group, one tab stop, the chosen option marked. */
+  /** One rating question: a labelled radio group, one tab stop, the chosen option marked, the scale's ends named. */
   private _choices(id: Question, question: string, labels: readonly string[], chosen: number | null, choose: (i: number) => void): TemplateResult {
     const faces = id == 'emotion';
-    return html`<div>
+    return html`<div class="question">
       <p class="label" id=${id} part="question">${question}</p>
       <div class="choices" role="radiogroup" aria-labelledby=${id} part=${id} @keydown=${this._rove}>
         ${labels.map(
@@ -254,13 +298,13 @@ export class CxFeedback extends HTMLElement {
               role="radio"
               part=${id + (chosen == i ? '-option checked' : '-option')}
               aria-checked=${chosen == i}
-              aria-label=${faces ? nothing : `${i + 1}, ${label}`}
+              aria-label=${faces ? label : `${i + 1}, ${label}`}
               tabindex=${(chosen ?? 0) == i ? 0 : -1}
               @click=${() => choose(i)}
-            >${faces ? html`<span class="face" aria-hidden="true">${FACES[i]}</span><span class="name">${label}</span>` : i + 1}</button>`,
+            >${faces ? html`<svg viewBox="0 0 24 24" aria-hidden="true" part="face">${face(i)}</svg><span class="name" aria-hidden="true">${label}</span>` : i + 1}</button>`,
         )}
       </div>
-      ${faces ? nothing : html`<div class="muted ends" aria-hidden="true"><span>${labels[0]}</span><span>${labels[labels.length - 1]}</span></div>`}
+      <div class="ends" aria-hidden="true"><span class="muted">${labels[0]}</span><span class="muted">${labels[labels.length - 1]}</span></div>
     </div>`;
   }
 
@@ -270,11 +314,16 @@ export class CxFeedback extends HTMLElement {
     const q = (name: Question) => ask.includes(name) && (this.getAttribute(`question-${name}`)?.trim() || t[`${name}Question`]);
     // Inline, a recent answer leaves a short line; a floating panel opened on purpose asks anyway.
     const already = this._before && !this._done && mode == 'inline';
-    return html`<p class="status" role="status" part="status">${this._status ? t[this._status] : already ? t.already : ''}</p>
-      ${this._done || already
+    const done = this._done;
+    return html`${done ? html`<svg class="check" viewBox="0 0 24 24" aria-hidden="true">${check}</svg><p class="thanks" part="done" tabindex="-1">${t.thanks}</p>` : nothing}
+      <div class="box">
+        <p class="status" role="status" part="status">${this._status ? t[this._status] : already ? t.already : ''}</p>
+        ${done ? html`<div class="status room" aria-hidden="true">${DELIVERY.map((s) => html`<span>${t[s]}</span>`)}</div>` : nothing}
+      </div>
+      ${done || already
         ? nothing
-        : html`${q('effort') ? this._choices('effort', q('effort') as string, effortScale == 5 ? t.effort5 : t.effort7, this._effort && this._effort - 1, (i) => this._set({ _effort: i + 1, _hint: false })) : nothing}
-          ${q('emotion') ? this._choices('emotion', q('emotion') as string, EMOTIONS.map((e) => t.emotions[e]), this._emotion, (i) => this._set({ _emotion: i, _hint: false })) : nothing}
+        : html`${q('effort') ? this._choices('effort', q('effort') as string, effortLabels(t, effortScale), this._effort && this._effort - 1, (i) => this._pick({ _effort: i + 1 })) : nothing}
+          ${q('emotion') ? this._choices('emotion', q('emotion') as string, EMOTIONS.map((e) => t.emotions[e]), this._emotion, (i) => this._pick({ _emotion: i })) : nothing}
           ${q('comment')
             ? html`<div>
                 <label class="label" for="comment" part="question">${q('comment')} <span class="muted">(${t.optional})</span></label>
@@ -285,7 +334,7 @@ export class CxFeedback extends HTMLElement {
                   maxlength=${COMMENT_MAX}
                   aria-describedby="count"
                   .value=${this._comment}
-                  @input=${(e: Event) => this._set({ _comment: (e.target as HTMLTextAreaElement).value, _hint: false })}
+                  @input=${(e: Event) => this._pick({ _comment: (e.target as HTMLTextAreaElement).value })}
                 ></textarea>
                 <span class="muted count" id="count" part="counter">${this._comment.length}/${COMMENT_MAX}</span>
               </div>`
@@ -299,25 +348,28 @@ export class CxFeedback extends HTMLElement {
     if (!o.endpoint) return nothing;
     const t = STRINGS[o.lang];
     const floating = o.mode == 'floating';
+    const dir = dirOf(o.lang);
     return html`${floating && (this._open || this._offered)
-      ? html`<button class="launcher" part="launcher" aria-haspopup="dialog" aria-expanded=${this._open} @click=${() => (this._open ? this.close() : this.open())}>
+      ? html`<button class="launcher" part="launcher" lang=${o.lang} dir=${dir} aria-haspopup="dialog" aria-expanded=${this._open} @click=${() => (this._open ? this.close() : this.open())}>
           ${t.launcher}
         </button>`
       : nothing}
     ${floating && !this._open
       ? nothing
       : html`<section
-          class=${floating ? 'card panel' : 'card'}
+          class=${(floating ? 'card panel' : 'card') + (this._done ? ' done' : '')}
           part=${floating ? 'base panel' : 'base'}
           role=${floating ? 'dialog' : nothing}
-          aria-label=${t.dialog}
+          aria-labelledby=${floating ? 'title' : nothing}
+          aria-label=${floating ? nothing : t.dialog}
           lang=${o.lang}
+          dir=${dir}
           @keydown=${(e: KeyboardEvent) => floating && e.key == 'Escape' && (e.stopPropagation(), this.close())}
         >
           ${floating
             ? html`<div class="head">
-                <h2>${t.dialog}</h2>
-                <button class="close" part="close" aria-label=${t.close} @click=${() => this.close()}>×</button>
+                <h2 id="title" part="title">${t.dialog}</h2>
+                <button class="close" part="close" aria-label=${t.close} @click=${() => this.close()}><svg viewBox="0 0 24 24" aria-hidden="true">${cross}</svg></button>
               </div>`
             : nothing}
           ${this._body(t)}

@@ -27,6 +27,7 @@ const VALID: Record<string, RegExp> = {
   'effort-scale': /^[57]$/,
   lang: /^(es|en)([-_]|$)/i,
   mode: /^(inline|floating)$/,
+  theme: /^(auto|light|dark)$/,
   'open-on': /^\S{1,64}$/,
   'cooldown-days': /^\d{1,4}(\.\d+)?$/,
   sample: /^(0?\.\d+|0(\.\d*)?|1(\.0*)?)$/,
@@ -42,7 +43,7 @@ export function readOptions(el: Element): FeedbackOptions {
   const get = (name: string): string | undefined => {
     const raw = el.getAttribute(name)?.trim();
     if (raw == null || VALID[name]?.test(raw)) return raw;
-    warnOnce(`<cx-feedback> ignores ${name}="${raw.slice(0, 80)}" and uses the default; see the attribute table in the README.`);
+    warnOnce(`<cx-feedback> ignores ${name}="${raw.slice(0, 80)}" and uses its default (see the README).`);
   };
   const ask = get('ask')?.split(/\s+/);
   return {
@@ -68,7 +69,7 @@ export function contextOf(el: Element): Record<string, string> {
     const value = [...el.getAttribute(name)!];
     const fits = CONTEXT_KEY_PATTERN.test(key) && Object.keys(context).length < CONTEXT_MAX_KEYS;
     if (!fits || value.length > CONTEXT_VALUE_MAX)
-      warnOnce(`<cx-feedback> answers carry at most ${CONTEXT_MAX_KEYS} data-* attributes, names of 1-64 characters, values cut to ${CONTEXT_VALUE_MAX}: check ${name}.`);
+      warnOnce(`<cx-feedback> sends ${CONTEXT_MAX_KEYS} data-* at most, names of 1-64 characters, values cut to ${CONTEXT_VALUE_MAX}: check ${name}.`);
     if (fits) context[key] = value.slice(0, CONTEXT_VALUE_MAX).join('');
   }
   return context;

@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import { EMOTIONS } from '../../core/answer.js';
+import { effortLabels } from '../../core/i18n/words.js';
 import { barLength } from './bar-length.js';
 import type { Formats } from './format.js';
 import type { WallStats } from './stats.js';
@@ -39,7 +40,7 @@ export function effortCharts(stats: WallStats, t: WallStrings, f: Formats): Temp
     <h3>${t.effortHeading}</h3>
     ${scales.length
       ? scales.map((scale) => {
-          const labels = scale === 5 ? t.effort5 : t.effort7;
+          const labels = effortLabels(t, scale);
           return distribution(t.scale(scale), stats.effortCounts[scale].map((n, i): Row => [labels[i], n]), t, f);
         })
       : html`<p class="muted">${t.noEffort}</p>`}

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { FeedItem } from '../../core/feed.js';
+import { effortLabels } from '../../core/i18n/words.js';
 import type { Formats } from './format.js';
 import type { WallStrings } from './translations/strings.js';
 
@@ -9,7 +10,7 @@ import type { WallStrings } from './translations/strings.js';
  * The exact date is a tooltip on the relative one, shown on hover and on keyboard focus.
  */
 export function answerItem(a: FeedItem, t: WallStrings, f: Formats, now: number): TemplateResult {
-  const effortLabel = a.effort === null ? null : (a.effortScale === 5 ? t.effort5 : t.effort7)[a.effort - 1];
+  const effortLabel = a.effort === null ? null : effortLabels(t, a.effortScale)[a.effort - 1];
   return html`<li part="item" tabindex="-1">
     <div class="meta">
       <span class="touchpoint" part="touchpoint"><span class="vh">${t.where}: </span>${a.touchpoint}</span>

@@ -11,7 +11,7 @@ export interface FeedbackStrings extends Words {
   launcher: string;
   dialog: string;
   needAnswer: string;
-  /** Stored in IndexedDB, not yet acknowledged. */
+  /** Stored in IndexedDB on this device, not yet acknowledged. */
   saved: string;
   /** Storage unusable: only in memory, sending now. */
   sending: string;
@@ -21,7 +21,7 @@ export interface FeedbackStrings extends Words {
   failed: string;
   /** The queue is full: nothing was stored, the form stays. */
   full: string;
-  /** A `cx-submit` listener took the answer over. */
+  /** The heading of the done state, above the delivery line. */
   thanks: string;
   already: string;
 }
