@@ -319,6 +319,19 @@ describe('drafts', () => {
     expect(await queue.all()).toHaveLength(1);
   });
 
+  it('are not rewritten when a failing endpoint is rescheduled (that could undo a draft becoming an answer)', async () => {
+    endpoint(500);
+    const { queue, add, sender } = setup();
+    const [key, record] = entryFor(makeAnswer(), ENDPOINT, 1);
+    await queue.put([[key, { ...record, draft: 'this-page' }]]);
+    await add();
+    const put = vi.spyOn(queue, 'put');
+    await sender.flush(true);
+    const written = put.mock.calls.flatMap(([items]) => items.map(([, r]) => r));
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.some((r) => r.draft)).toBe(false);
+  });
+
   it('become the answer in one write, under the same key, whatever the queue holds', async () => {
     const { queue, records } = setup();
     const entry = entryFor(makeAnswer(), ENDPOINT, 1);

@@ -96,7 +96,8 @@ export function createSender({ queue, dead, lock, options, notify, adopt = answe
       }
       const attempts = Math.max(...items.map(([, r]) => r.attempts)) + 1;
       const at = Date.now() + (outcome.wait ?? backoff(attempts, random));
-      const due = (await queue.all()).filter(([, r]) => r.endpoint == endpoint && r.nextAttemptAt < at);
+      // Drafts are their page's to write: rewriting one read a moment ago could undo its becoming an answer.
+      const due = (await queue.all()).filter(([, r]) => !r.draft && r.endpoint == endpoint && r.nextAttemptAt < at);
       await queue.put(due.map(([key, r]) => [key, { ...r, nextAttemptAt: at, attempts: ids.includes(r.answer.id) ? attempts : r.attempts }]));
       return RETRY;
     } finally {
