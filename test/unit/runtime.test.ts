@@ -85,8 +85,9 @@ describe('drafts', () => {
   it("of a page view that is gone (its lock is not held) are adopted as answers and sent; a live page's are left alone", async () => {
     const gone = makeAnswer({ comment: 'left in a tab that crashed' });
     const alive = makeAnswer({ comment: 'still being written in another tab' });
-    const [k1, r1] = entryFor(gone, ENDPOINT, 1);
-    const [k2, r2] = entryFor(alive, ENDPOINT, 1);
+    const minuteAgo = Date.now() - 60_000;
+    const [k1, r1] = entryFor(gone, ENDPOINT, 1, minuteAgo);
+    const [k2, r2] = entryFor(alive, ENDPOINT, 1, minuteAgo);
     await queue.put([
       [k1, { ...r1, draft: 'crashed-page' }],
       [k2, { ...r2, draft: 'open-page' }],
@@ -101,6 +102,18 @@ describe('drafts', () => {
     release();
     await rt.flush();
     expect(sent.map((s) => s.body.id)).toEqual([gone.id, alive.id]);
+  });
+
+  it('are left alone while their page still waits for its lock', async () => {
+    const [key, record] = entryFor(makeAnswer(), ENDPOINT, 1);
+    await queue.put([[key, { ...record, draft: 'page-waiting-for-its-lock' }]]);
+    const waiting = locks.query;
+    locks.query = async () => ({ held: [], pending: [{ name: 'touchpoint:page:page-waiting-for-its-lock' }] });
+    const rt = createRuntime({ queue, dead });
+    await rt.flush();
+    locks.query = waiting;
+    expect(sent).toEqual([]);
+    expect(await stored()).toHaveLength(1);
   });
 
   it('where the browser has no Web Locks, are adopted once untouched for an hour', async () => {
@@ -143,21 +156,28 @@ describe('while the page hides', () => {
 });
 
 describe('page load', () => {
-  it('touches no storage, lock or network when nothing is queued', async () => {
+  const RUNTIME = Symbol.for('touchpoint-cx.runtime');
+  const idleNow = () => vi.stubGlobal('requestIdleCallback', vi.fn((fn: () => void) => fn()));
+  afterEach(() => delete (globalThis as Record<symbol, unknown>)[RUNTIME]);
+
+  it('waits for idle time, then touches no storage, lock or network when nothing is queued', async () => {
     const open = vi.spyOn(indexedDB, 'open');
-    const idle = vi.fn();
-    vi.stubGlobal('requestIdleCallback', idle);
+    const later = vi.fn();
+    vi.stubGlobal('requestIdleCallback', later);
     resume();
-    expect(idle).not.toHaveBeenCalled();
+    expect(later).toHaveBeenCalledWith(expect.any(Function), { timeout: 5000 });
+    idleNow();
+    resume();
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(open).not.toHaveBeenCalled();
     expect(locks.requests).toBe(0);
+    expect((globalThis as Record<symbol, unknown>)[RUNTIME]).toBeUndefined();
   });
 
-  it('starts the runtime in idle time when an earlier page left something queued', async () => {
+  it('starts the runtime, which sends what is due, when an earlier page left something queued', async () => {
     markQueued();
-    const idle = vi.fn();
-    vi.stubGlobal('requestIdleCallback', idle);
+    idleNow();
     resume();
-    expect(idle).toHaveBeenCalledWith(runtime, { timeout: 5000 });
+    expect((globalThis as Record<symbol, unknown>)[RUNTIME]).toBe(runtime());
   });
 });

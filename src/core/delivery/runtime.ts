@@ -67,8 +67,10 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
   };
 
   // While this page view holds drafts it holds a Web Lock named after it, so that other pages
-  // know its drafts are alive; a draft whose page holds no lock was left by a page that died.
-  // The lock is asked for before the first draft is written and let go while the page hides.
+  // know its drafts are alive; a draft whose page neither holds nor awaits its lock was left by
+  // a page that died. The lock is asked for just before the first draft is written (at once,
+  // not after the grant: a customer may leave right after a click), and let go while the page
+  // hides.
   const page = uuid();
   let holding: Promise<unknown> | undefined;
   let release: (() => void) | undefined;
@@ -87,11 +89,13 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
 
   /** The stored entries that are answers: drafts of page views that are gone become answers. */
   async function adopt(stored: Entry<Queued>[]): Promise<Entry<Queued>[]> {
-    let alive: (r: Queued) => boolean = (r) => Date.now() - r.queuedAt < DRAFT_TTL;
+    let alive = (r: Queued) => Date.now() - r.queuedAt < DRAFT_TTL;
     if (stored.some(([, r]) => r.draft && r.draft != page))
       try {
-        const held = new Set((await navigator.locks.query()).held!.map((l) => l.name));
-        alive = (r) => held.has(PAGE_LOCK + r.draft);
+        // Held, or still asked for: a page asks for its lock before it writes its first draft.
+        const { held = [], pending = [] } = await navigator.locks.query();
+        const names = new Set([...held, ...pending].map((l) => l.name));
+        alive = (r) => names.has(PAGE_LOCK + r.draft);
       } catch {}
     const orphans: Entry<Queued>[] = [];
     const answers = stored.flatMap((entry): Entry<Queued>[] => {
@@ -140,7 +144,7 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
   const save = (id: string) => {
     if (saving.has(id)) return void dirty.add(id);
     const write = async () => {
-      await hold();
+      hold();
       do {
         dirty.delete(id);
         const entry = mine.get(id)?.entry;
@@ -229,12 +233,12 @@ type Global = Record<symbol, Runtime | undefined>;
  */
 export const runtime = (): Runtime => ((globalThis as unknown as Global)[KEY] ??= createRuntime());
 
+/** Runs `fn` when the main thread is idle (within 5 s); requestIdleCallback is missing in Safari, where setTimeout reads the options as a 0 delay. */
+export const idle = (fn: () => void): unknown => (self.requestIdleCallback ?? setTimeout)(fn, { timeout: 5000 });
+
 /**
- * At page load: nothing at all unless an earlier page left something queued (a cheap mark in
- * localStorage says so); then, in idle time, the runtime starts and sends what is due.
+ * At page load, in idle time: nothing at all unless an earlier page left something queued (a
+ * cheap mark in localStorage says so; even reading it waits, as the first read of localStorage
+ * loads it from disk); then the runtime starts and sends what is due.
  */
-export function resume(): void {
-  if (!mayBeQueued() || (globalThis as unknown as Global)[KEY]) return;
-  // requestIdleCallback is missing in Safari; there setTimeout reads the options as a 0 delay.
-  (self.requestIdleCallback ?? setTimeout)(runtime, { timeout: 5000 });
-}
+export const resume = (): unknown => idle(() => mayBeQueued() && runtime());
