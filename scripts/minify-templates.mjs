@@ -8,11 +8,11 @@ export function minifyTemplates() {
   return {
     name: 'minify-templates',
     transform(code, id) {
-      if (!/\/src\/.*\.tsx?$/.test(id) || !/\b(html|css)\s*`/.test(code)) return null;
+      if (!/\/src\/.*\.tsx?$/.test(id) || !/\b(html|svg|css)\s*`/.test(code)) return null;
       const s = new MagicString(code);
       walk(this.parse(code), (node) => {
         if (node.type !== 'TaggedTemplateExpression' || node.tag.type !== 'Identifier') return;
-        const squeeze = node.tag.name === 'html' ? squeezeHtml : node.tag.name === 'css' ? squeezeCss : null;
+        const squeeze = node.tag.name === 'html' || node.tag.name === 'svg' ? squeezeHtml : node.tag.name === 'css' ? squeezeCss : null;
         if (!squeeze) return;
         for (const quasi of node.quasi.quasis) {
           const text = code.slice(quasi.start, quasi.end);
@@ -30,8 +30,8 @@ const squeezeHtml = (t) =>
     .replace(/>\s*\n\s*/g, '>')
     .replace(/\s*\n\s*</g, '<')
     .replace(/\s*\n\s*/g, ' ')
-    // class="card" → class=card: a static value of letters, digits and dashes needs no quotes (HTML, "unquoted attribute value").
-    .replace(/(\s[\w-]+=)"([\w-]+)"/g, '$1$2');
+    // class="card" → class=card: a static value of letters, digits, dots and dashes needs no quotes (HTML, "unquoted attribute value").
+    .replace(/(\s[\w-]+=)"([\w.-]+)"/g, '$1$2');
 
 const squeezeCss = (t) =>
   t
@@ -41,7 +41,7 @@ const squeezeCss = (t) =>
     .replace(/:\s+/g, ':')
     .replace(/;}/g, '}')
     // 0.5em → .5em; [part~='x'] → [part~=x] (an identifier needs no quotes).
-    .replace(/(^|[^\w.-])0\.(\d)/g, '$1.$2')
+    .replace(/(^|[^\w.])0\.(\d)/g, '$1.$2')
     .replace(/=(['"])([a-z][\w-]*)\1]/gi, '=$2]')
     .trim();
 

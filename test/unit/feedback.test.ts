@@ -44,6 +44,11 @@ async function mount(attributes: Record<string, string> = {}, parent: HTMLElemen
   const $ = <T extends Element = HTMLElement>(selector: string) => root.querySelector<T & HTMLElement>(selector)!;
   const $$ = (selector: string) => [...root.querySelectorAll<HTMLElement>(selector)];
   const status = () => $('[role="status"]').textContent!.trim();
+  /** The element, if it is there and shown (not inside anything hidden): what the customer can see and reach. */
+  const shown = (selector: string) => {
+    const el = root.querySelector<HTMLElement>(selector);
+    return el && !el.closest('[hidden]') ? el : null;
+  };
   const click = async (target: HTMLElement) => {
     target.click();
     await el.updateComplete;
@@ -54,7 +59,7 @@ async function mount(attributes: Record<string, string> = {}, parent: HTMLElemen
     await click($('[part="submit"]'));
     await settle(el);
   };
-  return { el, root, $, $$, status, click, effort, emotion, send };
+  return { el, root, $, $$, status, shown, click, effort, emotion, send };
 }
 
 /** Waits for the store write and the debounced send to finish. */
@@ -94,7 +99,7 @@ describe('<cx-feedback> attributes', () => {
   it.each([
     ['effort-scale', '9', (q: Awaited<ReturnType<typeof mount>>) => expect(q.$$('[part~="effort-option"]')).toHaveLength(7)],
     ['ask', 'effort nps', (q: Awaited<ReturnType<typeof mount>>) => expect(q.$$('[role="radiogroup"]')).toHaveLength(2)],
-    ['mode', 'popup', (q: Awaited<ReturnType<typeof mount>>) => expect(q.$('[part="submit"]')).toBeTruthy()],
+    ['mode', 'popup', (q: Awaited<ReturnType<typeof mount>>) => expect(q.shown('[part="submit"]')).toBeTruthy()],
     ['lang', 'fr', (q: Awaited<ReturnType<typeof mount>>) => expect(q.$('[part="submit"]').textContent).toBe('Send')],
     ['cooldown-days', '-1', () => {}],
     ['sample', '1.5', () => {}],
@@ -318,7 +323,7 @@ describe('<cx-feedback> answering', () => {
     await q.send();
     expect(q.status()).toBe('No room for more answers now. Please try later.');
     expect(q.$('[part~="effort-option"][aria-checked="true"]').textContent).toBe('2');
-    expect(q.$('[part="submit"]')).toBeTruthy();
+    expect(q.shown('[part="submit"]')).toBeTruthy();
     await queue.del(stalled.map(([key]) => key));
     await q.send();
     expect(q.status()).not.toBe('No room for more answers now. Please try later.');
@@ -332,7 +337,7 @@ describe('<cx-feedback> answering', () => {
     expect(q.$('[part="done"]').textContent).toBe('Thank you!');
     expect(q.$('.room').getAttribute('aria-hidden')).toBe('true');
     expect(q.$$('.room span').map((s) => s.textContent)).toEqual(['Saved. It will be sent.', 'Sending…', 'Sent.', 'It could not be delivered.']);
-    expect(q.$('[part~="submit"]')).toBeNull();
+    expect(q.shown('[part~="submit"]')).toBeNull();
   });
 });
 
@@ -405,7 +410,7 @@ describe('<cx-feedback> floating', () => {
     key(dialog, 'Escape');
     await q.el.updateComplete;
     await q.el.updateComplete;
-    expect(q.$('[role="dialog"]')).toBeNull();
+    expect(q.shown('[role="dialog"]')).toBeNull();
     expect(q.el.shadowRoot!.activeElement).toBe(q.$('[part="launcher"]'));
   });
 
@@ -427,25 +432,25 @@ describe('<cx-feedback> floating', () => {
     expect(dismissed).toHaveBeenCalledOnce();
     expect(mine()).toHaveLength(0);
     const next = await mount({ mode: 'floating' });
-    expect(next.$('[part="launcher"]')).toBeNull();
+    expect(next.shown('[part="launcher"]')).toBeNull();
   });
 
   it('opens on the named window event, once the customer is in the sample', async () => {
     const q = await mount({ mode: 'floating', 'open-on': 'order-complete' });
     window.dispatchEvent(new Event('order-complete'));
     await q.el.updateComplete;
-    expect(q.$('[role="dialog"]')).toBeTruthy();
+    expect(q.shown('[role="dialog"]')).toBeTruthy();
   });
 
   it('offers nothing outside the sample, but opens when the page asks explicitly', async () => {
     const q = await mount({ mode: 'floating', sample: '0', 'open-on': 'order-complete' });
-    expect(q.$('[part="launcher"]')).toBeNull();
+    expect(q.shown('[part="launcher"]')).toBeNull();
     window.dispatchEvent(new Event('order-complete'));
     await q.el.updateComplete;
-    expect(q.$('[role="dialog"]')).toBeNull();
+    expect(q.shown('[role="dialog"]')).toBeNull();
     expect(openWidget(touchpoint)).toBe(true);
     await q.el.updateComplete;
-    expect(q.$('[role="dialog"]')).toBeTruthy();
+    expect(q.shown('[role="dialog"]')).toBeTruthy();
   });
 
   it('samples by journey, so the same customer gets the same decision on every page', async () => {
@@ -461,7 +466,7 @@ describe('<cx-feedback> cooldown', () => {
     await q.effort(3);
     await q.send();
     const again = await mount();
-    expect(again.$('[part="submit"]')).toBeNull();
+    expect(again.shown('[part="submit"]')).toBeNull();
     expect(again.status()).toBe('Thanks, you already told us.');
   });
 
@@ -469,7 +474,7 @@ describe('<cx-feedback> cooldown', () => {
     const q = await mount({ 'cooldown-days': '0' });
     await q.effort(3);
     await q.send();
-    expect((await mount({ 'cooldown-days': '0' })).$('[part="submit"]')).toBeTruthy();
+    expect((await mount({ 'cooldown-days': '0' })).shown('[part="submit"]')).toBeTruthy();
   });
 
   it('asks again once the cooldown has passed', async () => {
@@ -477,6 +482,6 @@ describe('<cx-feedback> cooldown', () => {
     await q.effort(3);
     await q.send();
     vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 2 * 86_400_000 + 1);
-    expect((await mount({ 'cooldown-days': '2' })).$('[part="submit"]')).toBeTruthy();
+    expect((await mount({ 'cooldown-days': '2' })).shown('[part="submit"]')).toBeTruthy();
   });
 });

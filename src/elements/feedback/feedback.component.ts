@@ -1,17 +1,16 @@
-import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { codePoints, COMMENT_MAX, EMOTIONS, PAGE_MAX, type Answer } from '../../core/answer.js';
 import { coolingDown, markAsked } from '../../core/cooldown.js';
 import { emit } from '../../core/emit.js';
-import { runtime } from '../../core/delivery/runtime.js';
+import { idle, runtime } from '../../core/delivery/runtime.js';
 import { dirOf } from '../../core/i18n/lang.js';
 import { effortLabels } from '../../core/i18n/words.js';
 import { journeyId } from '../../core/journey.js';
 import { redact } from '../../core/redact.js';
 import { inSample } from '../../core/sample.js';
 import { uuid } from '../../core/uuid.js';
-import { renderSafely } from '../render.js';
+import { h, type Child } from '../dom.js';
 import { adoptSheet } from '../sheet.js';
-import { check, cross, face } from './faces.js';
+import { face } from './faces.js';
 import { contextOf, readOptions, type FeedbackOptions, type Question } from './options.js';
 import styles from './feedback.styles.js';
 import en from './translations/en.js';
@@ -20,10 +19,25 @@ import type { FeedbackStrings } from './translations/strings.js';
 
 const STRINGS: Record<string, FeedbackStrings> = { en, es };
 const ATTRIBUTES = ['endpoint', 'touchpoint', 'ask', 'effort-scale', 'lang', 'mode', 'theme', 'open-on', 'cooldown-days', 'sample', 'batch', 'question-effort', 'question-emotion', 'question-comment'];
-/** What the done state may say under "Thank you!": its room is the longest of them, so nothing moves when one gives way to another. */
-const DELIVERY = ['saved', 'sending', 'sent', 'failed'] as const;
-
-type Status = '' | (typeof DELIVERY)[number] | 'full';
+type Status = '' | 'saved' | 'sending' | 'sent' | 'failed' | 'full';
+/** The nodes a render changes in place: the rest is rebuilt only when the structure changes. */
+interface Nodes {
+  launcher?: HTMLElement;
+  card?: HTMLElement;
+  comment?: HTMLTextAreaElement;
+  /** The check mark and thank-you, shown once the answer is given. */
+  done?: HTMLElement[];
+  status?: HTMLElement;
+  questions?: HTMLElement;
+  effort?: HTMLElement[];
+  emotion?: HTMLElement[];
+  count?: HTMLElement;
+  submit?: HTMLElement;
+  hint?: HTMLElement;
+}
+const circle = () => h('circle', { cx: 12, cy: 12, r: 10 });
+/** A 24 × 24 line icon: `d` and, for faces and the check, the circle around it. */
+const icon = (d: string, round = true, props?: Record<string, unknown>) => h('svg', { viewBox: '0 0 24 24', 'aria-hidden': 'true', ...props }, round && circle(), h('path', { d }));
 /** The state of a form nobody has touched. `_id` is the answer's id, kept from its first draft. */
 const FRESH = { _id: '', _effort: null, _emotion: null, _comment: '', _open: false, _done: false, _hint: false, _status: '' as Status };
 type State = { -readonly [K in keyof typeof FRESH]: (typeof FRESH)[K] | (K extends '_effort' | '_emotion' ? number : never) };
@@ -108,6 +122,13 @@ export class CxFeedback extends HTMLElement {
   private declare _beforeKey: string;
   private declare _listening?: string | null;
   private declare _rendering?: Promise<void>;
+  /** Changes wait for a render. */
+  private declare _dirty: boolean;
+  /** A floating element's first render, waiting for idle time. */
+  private declare _idle?: Promise<void>;
+  /** What the shadow root was last built from, and the nodes that change in place. */
+  private declare _built?: string;
+  private declare _n: Nodes;
 
   constructor() {
     super();
@@ -116,14 +137,19 @@ export class CxFeedback extends HTMLElement {
 
   /** Resolves once pending changes are on screen. */
   get updateComplete(): Promise<void> {
-    return this._rendering ?? Promise.resolve();
+    return Promise.all([this._rendering, this._idle]).then(() => {});
   }
 
   connectedCallback(): void {
-    if (!this.shadowRoot) adoptSheet(this.attachShadow({ mode: 'open' }), styles);
+    this.shadowRoot || adoptSheet(this.attachShadow({ mode: 'open' }), styles);
     addEventListener('pagehide', this._leave);
-    // At once, not in a microtask: the first paint already shows the element at its size.
-    this._render();
+    const o = (this._o = readOptions(this));
+    this._listen(o.mode == 'floating' && o.endpoint ? o.openOn : null);
+    // Inline, at once, not in a microtask: the first paint already shows it at its size. A
+    // floating launcher sits in a corner and moves nothing, so it waits for idle time, and the
+    // page's load pays nothing for it.
+    if (o.mode == 'floating') this._idle = new Promise<void>((done) => idle(done)).then(() => this._render());
+    else this._render();
   }
 
   disconnectedCallback(): void {
@@ -162,13 +188,16 @@ export class CxFeedback extends HTMLElement {
   }
 
   private _update(): void {
+    this._dirty = true;
     this._rendering ??= Promise.resolve().then(() => {
       this._rendering = undefined;
-      this._render();
+      if (this._dirty) this._render();
     });
   }
 
   private _render(): void {
+    // A render already done covers the changes before it (the attributes read at upgrade, say).
+    this._dirty = false;
     if (!this.isConnected) return;
     const o = (this._o = readOptions(this));
     const key = o.touchpoint + o.cooldownDays;
@@ -176,7 +205,18 @@ export class CxFeedback extends HTMLElement {
       this._beforeKey = key;
       this._before = coolingDown(o.touchpoint, o.cooldownDays);
     }
-    renderSafely(this._template(), this.shadowRoot!, { host: this });
+    const t = STRINGS[o.lang];
+    // Rebuilt only when what is asked, how, or in which language changes; everything else
+    // changes in place, so focus, the text being typed, the launcher and the status live region
+    // stay the same nodes.
+    const questions = ['effort', 'emotion', 'comment'].map((q) => this.getAttribute(`question-${q}`));
+    const built = JSON.stringify([o, questions]);
+    if (built != this._built) {
+      this._built = built;
+      this._n = {};
+      this.shadowRoot!.replaceChildren(...(o.endpoint ? this._build(o, t) : []));
+    }
+    this._patch(t);
     this._listen(o.mode == 'floating' && o.endpoint ? o.openOn : null);
   }
 
@@ -285,94 +325,126 @@ export class CxFeedback extends HTMLElement {
     radios[(to + n) % n].focus();
   }
 
-  /** One rating question: a labelled radio group, one tab stop, the chosen option marked, the scale's ends named. */
-  private _choices(id: Question, question: string, labels: readonly string[], chosen: number | null, choose: (i: number) => void): TemplateResult {
+  /** One rating question: a labelled radio group, one tab stop, the scale's ends named. The chosen option is marked by _patch. */
+  private _choices(id: 'effort' | 'emotion', question: string, labels: readonly string[], choose: (i: number) => void): HTMLElement {
     const faces = id == 'emotion';
-    return html`<div class="question">
-      <p class="label" id=${id} part="question">${question}</p>
-      <div class="choices" role="radiogroup" aria-labelledby=${id} part=${id} @keydown=${this._rove}>
-        ${labels.map(
-          (label, i) =>
-            html`<button
-              type="button"
-              role="radio"
-              part=${id + (chosen == i ? '-option checked' : '-option')}
-              aria-checked=${chosen == i}
-              aria-label=${faces ? label : `${i + 1}, ${label}`}
-              tabindex=${(chosen ?? 0) == i ? 0 : -1}
-              @click=${() => choose(i)}
-            >${faces ? html`<svg viewBox="0 0 24 24" aria-hidden="true" part="face">${face(i)}</svg><span class="name" aria-hidden="true">${label}</span>` : i + 1}</button>`,
-        )}
-      </div>
-      <div class="ends" aria-hidden="true"><span class="muted">${labels[0]}</span><span class="muted">${labels[labels.length - 1]}</span></div>
-    </div>`;
+    const options = labels.map((label, i) =>
+      h(
+        'button',
+        { type: 'button', role: 'radio', 'aria-label': faces ? label : `${i + 1}, ${label}`, onclick: () => choose(i) },
+        faces ? [icon(face(i), true, { part: 'face' }), h('span', { class: 'name', 'aria-hidden': 'true' }, label)] : i + 1,
+      ),
+    );
+    this._n[id] = options;
+    return h(
+      'div',
+      null,
+      h('p', { class: 'label', id, part: 'question' }, question),
+      h('div', { class: 'choices', role: 'radiogroup', 'aria-labelledby': id, part: id, onkeydown: (e: KeyboardEvent) => this._rove(e) }, options),
+      h('div', { class: 'ends', 'aria-hidden': 'true' }, h('span', { class: 'muted' }, labels[0]), h('span', { class: 'muted' }, labels[labels.length - 1])),
+    );
   }
 
-  /** The questions, or what became of the answer. The status region is always there, so changes are announced. */
-  private _body(t: FeedbackStrings): TemplateResult {
-    const { ask, effortScale, mode } = this._o;
-    const q = (name: Question) => ask.includes(name) && (this.getAttribute(`question-${name}`)?.trim() || t[`${name}Question`]);
-    // Inline, a recent answer leaves a short line; a floating panel opened on purpose asks anyway.
-    const already = this._before && !this._done && mode == 'inline';
-    const done = this._done;
-    return html`${done ? html`<svg class="check" viewBox="0 0 24 24" aria-hidden="true">${check}</svg><p class="thanks" part="done" tabindex="-1">${t.thanks}</p>` : nothing}
-      <div class="box">
-        <p class="status" role="status" part="status">${this._status ? t[this._status] : already ? t.already : ''}</p>
-        ${done ? html`<div class="status room" aria-hidden="true">${DELIVERY.map((s) => html`<span>${t[s]}</span>`)}</div>` : nothing}
-      </div>
-      ${done || already
-        ? nothing
-        : html`${q('effort') ? this._choices('effort', q('effort') as string, effortLabels(t, effortScale), this._effort && this._effort - 1, (i) => this._pick({ _effort: i + 1 })) : nothing}
-          ${q('emotion') ? this._choices('emotion', q('emotion') as string, EMOTIONS.map((e) => t.emotions[e]), this._emotion, (i) => this._pick({ _emotion: i })) : nothing}
-          ${q('comment')
-            ? html`<div>
-                <label class="label" for="comment" part="question">${q('comment')} <span class="muted">(${t.optional})</span></label>
-                <textarea
-                  id="comment"
-                  part="comment"
-                  rows="3"
-                  maxlength=${COMMENT_MAX}
-                  aria-describedby="count"
-                  .value=${this._comment}
-                  @input=${(e: Event) => this._pick({ _comment: (e.target as HTMLTextAreaElement).value })}
-                ></textarea>
-                <span class="muted count" id="count" part="counter">${this._comment.length}/${COMMENT_MAX}</span>
-              </div>`
-            : nothing}
-          ${this._hint ? html`<p role="alert">${t.needAnswer}</p>` : nothing}
-          <button class="submit" part="submit" @click=${() => this._send()}>${t.send}</button>`}`;
+  /** The card's content: the thank-you (hidden until the answer is given), the status line, and the questions. */
+  private _body(o: FeedbackOptions, t: FeedbackStrings): Child[] {
+    const n = this._n;
+    const q = (name: Question) => o.ask.includes(name) && (this.getAttribute(`question-${name}`)?.trim() || t[`${name}Question`]);
+    return [
+      (n.done = [icon('M7.5 12.5l3 3 6-6.5', true, { class: 'check' }), h('p', { class: 'thanks', part: 'done', tabindex: -1 }, t.thanks)]),
+      // The status region is always there, so screen readers announce what it says next; under
+      // the thank-you it keeps the room of its longest message, so nothing moves when "saved"
+      // becomes "sent".
+      h(
+        'div',
+        { class: 'box' },
+        (n.status = h('p', { class: 'status', role: 'status', part: 'status' })),
+        h('div', { class: 'status room', 'aria-hidden': 'true' }, h('span', null, t.saved), h('span', null, t.sending), h('span', null, t.sent), h('span', null, t.failed)),
+      ),
+      (n.questions = h(
+        'div',
+        { class: 'questions' },
+        q('effort') && this._choices('effort', q('effort') as string, effortLabels(t, o.effortScale), (i) => this._pick({ _effort: i + 1 })),
+        q('emotion') && this._choices('emotion', q('emotion') as string, EMOTIONS.map((e) => t.emotions[e]), (i) => this._pick({ _emotion: i })),
+        q('comment') &&
+          h(
+            'div',
+            null,
+            h('label', { class: 'label', for: 'comment', part: 'question' }, q('comment'), ' ', h('span', { class: 'muted' }, `(${t.optional})`)),
+            (n.comment = h('textarea', {
+              id: 'comment',
+              part: 'comment',
+              rows: 3,
+              maxlength: COMMENT_MAX,
+              'aria-describedby': 'count',
+              '.value': this._comment,
+              oninput: (e: Event) => this._pick({ _comment: (e.target as HTMLTextAreaElement).value }),
+            }) as HTMLTextAreaElement),
+            (n.count = h('span', { class: 'muted count', id: 'count', part: 'counter' })),
+          ),
+        (n.submit = h('button', { class: 'submit', part: 'submit', onclick: () => this._send() }, t.send)),
+      )),
+    ];
   }
 
-  private _template() {
-    const o = this._o;
-    if (!o.endpoint) return nothing;
-    const t = STRINGS[o.lang];
+  /** The launcher and the card (the panel, when floating and open). */
+  private _build(o: FeedbackOptions, t: FeedbackStrings): Node[] {
     const floating = o.mode == 'floating';
     const dir = dirOf(o.lang);
-    return html`${floating && (this._open || this._offered)
-      ? html`<button class="launcher" part="launcher" lang=${o.lang} dir=${dir} aria-haspopup="dialog" aria-expanded=${this._open} @click=${() => (this._open ? this.close() : this.open())}>
-          ${t.launcher}
-        </button>`
-      : nothing}
-    ${floating && !this._open
-      ? nothing
-      : html`<section
-          class=${(floating ? 'card panel' : 'card') + (this._done ? ' done' : '')}
-          part=${floating ? 'base panel' : 'base'}
-          role=${floating ? 'dialog' : nothing}
-          aria-labelledby=${floating ? 'title' : nothing}
-          aria-label=${floating ? nothing : t.dialog}
-          lang=${o.lang}
-          dir=${dir}
-          @keydown=${(e: KeyboardEvent) => floating && e.key == 'Escape' && (e.stopPropagation(), this.close())}
-        >
-          ${floating
-            ? html`<div class="head">
-                <h2 id="title" part="title">${t.dialog}</h2>
-                <button class="close" part="close" aria-label=${t.close} @click=${() => this.close()}><svg viewBox="0 0 24 24" aria-hidden="true">${cross}</svg></button>
-              </div>`
-            : nothing}
-          ${this._body(t)}
-        </section>`}`;
+    const n = this._n;
+    if (floating)
+      n.launcher = h('button', { class: 'launcher', part: 'launcher', lang: o.lang, dir, 'aria-haspopup': 'dialog', onclick: () => (this._open ? this.close() : this.open()) }, t.launcher);
+    n.card = h(
+      'section',
+      {
+        class: floating ? 'card panel' : 'card',
+        part: floating ? 'base panel' : 'base',
+        role: floating ? 'dialog' : null,
+        'aria-labelledby': floating ? 'title' : null,
+        'aria-label': floating ? null : t.dialog,
+        lang: o.lang,
+        dir,
+        onkeydown: (e: KeyboardEvent) => floating && e.key == 'Escape' && (e.stopPropagation(), this.close()),
+      },
+      floating &&
+        h(
+          'div',
+          { class: 'head' },
+          h('h2', { id: 'title', part: 'title' }, t.dialog),
+          h('button', { class: 'close', part: 'close', 'aria-label': t.close, onclick: () => this.close() }, icon('M7 7l10 10M17 7 7 17', false)),
+        ),
+      this._body(o, t),
+    );
+    return n.launcher ? [n.launcher, n.card] : [n.card];
+  }
+
+  /** Brings the built nodes up to the state: the chosen options, the counter, the status, the hint, the done state. */
+  private _patch(t: FeedbackStrings): void {
+    const n = this._n;
+    const done = this._done;
+    // Inline, a recent answer leaves a short line; a floating panel opened on purpose asks anyway.
+    const already = this._before && !done && this._o.mode == 'inline';
+    if (n.launcher) {
+      n.launcher.hidden = !this._open && !this._offered;
+      n.launcher.setAttribute('aria-expanded', String(this._open));
+      n.card!.hidden = !this._open;
+    }
+    n.card?.classList.toggle('done', done);
+    if (n.comment && n.comment.value != this._comment) n.comment.value = this._comment;
+    n.done?.forEach((el) => el.toggleAttribute('hidden', !done)); // the check mark is SVG: no .hidden
+    if (n.questions) n.questions.hidden = done || already;
+    if (n.status) n.status.textContent = this._status ? t[this._status] : already ? t.already : '';
+    if (n.count) n.count.textContent = `${this._comment.length}/${COMMENT_MAX}`;
+    for (const [name, chosen] of [
+      ['effort', this._effort && this._effort - 1],
+      ['emotion', this._emotion],
+    ] as const)
+      n[name]?.forEach((option, i) => {
+        option.setAttribute('aria-checked', String(chosen == i));
+        option.setAttribute('part', `${name}-option${chosen == i ? ' checked' : ''}`);
+        option.tabIndex = (chosen ?? 0) == i ? 0 : -1;
+      });
+    // The hint is inserted when needed: a new alert is what screen readers announce.
+    if (this._hint && !n.hint && n.submit) n.submit.before((n.hint = h('p', { role: 'alert' }, t.needAnswer)));
+    if (!this._hint && n.hint) n.hint = void n.hint.remove();
   }
 }

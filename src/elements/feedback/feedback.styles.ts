@@ -6,9 +6,15 @@ export default css`
   * {
     margin: 0;
   }
-  .card {
+  [hidden] {
+    display: none !important;
+  }
+  .card,
+  .questions {
     display: grid;
     gap: 1.25em;
+  }
+  .card {
     padding: 1.25em;
   }
   .card,
@@ -25,7 +31,6 @@ export default css`
     cursor: pointer;
     min-height: 2.75em;
     padding: 0 0.25em;
-    touch-action: manipulation;
   }
   .label {
     display: block;
@@ -65,7 +70,6 @@ export default css`
   }
   svg {
     display: block;
-    flex: none;
     width: 2em;
     height: 2em;
     fill: none;
@@ -86,9 +90,10 @@ export default css`
     display: none;
     white-space: nowrap;
   }
-  .question {
+  .card {
     container-type: inline-size;
   }
+  /* One container, the card (its content box is the questions' width): each container costs a style and layout pass. */
   @container (min-width: 36em) {
     [part~='emotion-option'] {
       padding: calc(0.4375em - 1px) 0.25em;
@@ -116,7 +121,6 @@ export default css`
   .count {
     display: block;
     text-align: end;
-    margin-top: 0.25em;
   }
   .submit,
   .launcher {
@@ -151,8 +155,11 @@ export default css`
     font-weight: 600;
     outline: none;
   }
-  .done .box,
   .room {
+    display: none;
+  }
+  .done .box,
+  .done .room {
     display: grid;
   }
   .box > *,

@@ -14,6 +14,8 @@ export interface FeedbackOptions {
   effortScale: EffortScale;
   lang: Lang;
   mode: 'inline' | 'floating';
+  /** Applied by the stylesheet (`:host([theme=…])`); read here so that a wrong value is told. */
+  theme: 'auto' | 'light' | 'dark';
   openOn: string | null;
   cooldownDays: number;
   sample: number;
@@ -53,6 +55,7 @@ export function readOptions(el: Element): FeedbackOptions {
     effortScale: get('effort-scale') == '5' ? 5 : 7,
     lang: supportedLang(get('lang')) ?? inheritedLang(el),
     mode: get('mode') == 'floating' ? 'floating' : 'inline',
+    theme: (get('theme') as FeedbackOptions['theme']) ?? 'auto',
     openOn: get('open-on') ?? null,
     cooldownDays: Math.min(+(get('cooldown-days') ?? 30), 3650),
     sample: +(get('sample') ?? 1),

@@ -11,6 +11,7 @@ import styles from './wall.styles.js';
 import en from './translations/en.js';
 import es from './translations/es.js';
 import type { WallStrings } from './translations/strings.js';
+import { htmlRefused } from '../trusted-types.js';
 import { warnOnce } from '../warn.js';
 
 const STRINGS: Record<string, WallStrings> = { en, es };
@@ -130,6 +131,11 @@ export class CxWall extends LitElement {
     super.disconnectedCallback();
     this._abort?.abort();
     this._loadedFor = undefined;
+  }
+
+  /** Where the page refused the Trusted Types policy Lit renders through, rendering would throw into the page: stay empty (trusted-types.ts has said why). */
+  protected override shouldUpdate(): boolean {
+    return !htmlRefused();
   }
 
   protected override willUpdate(): void {
