@@ -88,6 +88,8 @@ const emotionOption = (page: Page, name: string) => page.locator('cx-feedback [p
 const submit = (page: Page) => page.locator('cx-feedback [part="submit"]');
 const launcher = (page: Page) => page.locator('cx-feedback [part="launcher"]');
 const dialog = (page: Page, touchpoint = '') => page.locator(`cx-feedback${touchpoint && `[touchpoint="${touchpoint}"]`} [role="dialog"]`);
+/** Whether the customer sees it: the panel and the launcher stay in the shadow root, hidden, while closed or not offered. */
+const visible = (locator: ReturnType<Page['locator']>) => locator.isVisible();
 const css = (locator: ReturnType<Page['locator']>, property: string) =>
   locator.evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
 const sent = (page: Page) => expect.poll(() => statusOf(page), { timeout: 10_000 }).toBe(SENT);
@@ -235,7 +237,7 @@ describe('<cx-feedback> by keyboard alone', () => {
     await expect.poll(async () => (await focused(page))?.inDialog).toBe(true);
 
     await page.keyboard.press('Escape');
-    await expect.poll(() => dialog(page).count()).toBe(0);
+    await expect.poll(() => visible(dialog(page))).toBe(false);
     await expect.poll(async () => (await focused(page))?.part).toBe('launcher');
     expect(await launcher(page).getAttribute('aria-expanded')).toBe('false');
   });
@@ -339,15 +341,15 @@ describe('<cx-feedback> partial answers', () => {
 describe('<cx-feedback> opened by the page', () => {
   it('opens on its open-on window event, and Touchpoint.open() opens one never offered (sample="0")', async () => {
     const page = await open(FIXTURE('open-on'));
-    expect(await dialog(page, 'order').count()).toBe(0);
+    expect(await visible(dialog(page, 'order'))).toBe(false);
     await page.evaluate(() => dispatchEvent(new Event('order-complete')));
-    await expect.poll(() => dialog(page, 'order').count()).toBe(1);
+    await expect.poll(() => visible(dialog(page, 'order'))).toBe(true);
 
     const never = page.locator('cx-feedback[touchpoint="its-touchpoint"]');
-    expect(await never.locator('[part="launcher"]').count(), 'sample="0" offers no launcher').toBe(0);
-    expect(await dialog(page, 'its-touchpoint').count()).toBe(0);
+    expect(await visible(never.locator('[part="launcher"]')), 'sample="0" offers no launcher').toBe(false);
+    expect(await visible(dialog(page, 'its-touchpoint'))).toBe(false);
     expect(await page.evaluate(() => (window as any).Touchpoint.open('its-touchpoint'))).toBe(true);
-    await expect.poll(() => dialog(page, 'its-touchpoint').count()).toBe(1);
+    await expect.poll(() => visible(dialog(page, 'its-touchpoint'))).toBe(true);
   });
 });
 

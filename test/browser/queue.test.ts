@@ -95,7 +95,8 @@ describe('delivery in a real browser', () => {
     await page.reload();
     await until('the answer arrives again', () => endpoint.state.stored.get(id) == 2);
     expect(endpoint.state.distinct).toBe(1);
-    expect(await page.evaluate(() => (window as any).Touchpoint.pending())).toEqual([]);
+    // The 2xx reaches the page after the endpoint stored it: wait for the queue, not for a time.
+    await until('the queue is empty', async () => (await page.evaluate(() => (window as any).Touchpoint.pending())).length == 0);
   });
 
   it.each([2, 3])('delivers every answer from %i tabs answering at once, one tab sending at a time', async (tabs) => {
@@ -122,15 +123,18 @@ describe('delivery in a real browser', () => {
   it('keeps answers in memory and sends them at once when IndexedDB is unusable, and says so once', async () => {
     await context.addInitScript(() => {
       Object.defineProperty(window, 'indexedDB', { get: () => ({ open: () => { throw new DOMException('blocked by the test', 'SecurityError'); } }) });
+      // Listening before any script of the page runs: the event may fire as soon as the first answer is given.
+      const heard: unknown[] = ((window as any).storageEvents = []);
+      addEventListener('cx-storage', (e) => heard.push((e as CustomEvent).detail));
     });
     const page = await context.newPage();
     pageErrors(page, errors);
     const warnings: string[] = [];
     page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()));
     await page.goto(server.url + PAGE);
-    const storage = page.evaluate(() => new Promise((resolve) => addEventListener('cx-storage', (e) => resolve((e as CustomEvent).detail), { once: true })));
     const ids = await give(page, 2);
-    expect(await storage).toEqual({ persistent: false });
+    await until('cx-storage was fired', async () => (await page.evaluate(() => (window as any).storageEvents.length)) > 0);
+    expect(await page.evaluate(() => (window as any).storageEvents)).toEqual([{ persistent: false }]);
     await until('the answers arrive', () => delivered(ids));
     expect(warnings.filter((w) => w.includes('IndexedDB is unusable'))).toHaveLength(1);
   });

@@ -1,3 +1,4 @@
+import type { Answer } from '../../../src/core/answer.js';
 import type { Handler } from './server.js';
 
 /**
@@ -17,6 +18,8 @@ export function faultyEndpoint() {
     retryAfter: '1',
     /** Stored deliveries per answer id. */
     stored: new Map<string, number>(),
+    /** Every answer stored, in order, duplicates included. */
+    bodies: [] as Answer[],
     requests: 0,
     /** Requests answered with each fault. */
     faults: {} as Partial<Record<Fault, number>>,
@@ -46,7 +49,8 @@ export function faultyEndpoint() {
       if (fault == 'reject')
         return void res.writeHead(400, { 'Content-Type': 'application/json' }).end('{"error":"effort: not accepted by this test"}'), true;
       const parsed = JSON.parse(body);
-      const answers: { id: string }[] = Array.isArray(parsed.events) ? parsed.events : [parsed];
+      const answers: Answer[] = Array.isArray(parsed.events) ? parsed.events : [parsed];
+      state.bodies.push(...answers);
       let duplicates = 0;
       for (const { id } of answers) {
         duplicates += state.stored.has(id) ? 1 : 0;
