@@ -9,13 +9,18 @@ import { sharedTrustedTypesPolicy } from './scripts/trusted-types.mjs';
 const bundles = { touchpoint: 'src/entries/touchpoint.ts', wall: 'src/entries/wall.ts', journey: 'src/entries/journey.ts' };
 const ts = (extra = {}) =>
   typescript({ tsconfig: './tsconfig.json', noEmitOnError: true, declaration: false, include: ['src/**/*'], ...extra });
-const minify = terser({
-  ecma: 2021,
-  compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
-  // Names starting with one underscore are this project's internals (Lit's own start with `_$`).
-  mangle: { properties: { regex: /^_[A-Za-z]/ } },
-  format: { comments: false },
-});
+// A new instance per bundle: one instance shared by several configurations minified the second
+// and third bundles with other options than the first (it dropped ascii_only, and once a method).
+const minify = () =>
+  terser({
+    ecma: 2021,
+    compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
+    // Names starting with one underscore are this project's internals (Lit's own start with `_$`).
+    mangle: { properties: { regex: /^_[A-Za-z]/ } },
+    // ASCII only (\u escapes): a host page in windows-1252 that loads the script from a server
+    // sending no charset would otherwise turn "¿Qué" into "Â¿QuÃ©".
+    format: { comments: false, ascii_only: true },
+  });
 /** dist/touchpoint.css: the optional stylesheet that reserves the inline widget's room before it loads. */
 const reserveCss = {
   name: 'reserve-css',
@@ -33,7 +38,7 @@ export default [
     // All three add to one window.Touchpoint, whichever loads first, and a second copy of a
     // bundle only adds the same names again.
     output: { file: `dist/${name}.js`, format: 'iife', sourcemap: true, name: 'Touchpoint', extend: true },
-    plugins: [resolve(), sharedTrustedTypesPolicy(), ts(), minifyTemplates(), minify, ...(name === 'touchpoint' ? [reserveCss] : [])],
+    plugins: [resolve(), sharedTrustedTypesPolicy(), ts(), minifyTemplates(), minify(), ...(name === 'touchpoint' ? [reserveCss] : [])],
   })),
   // For bundlers: ES modules that keep lit and preact as dependencies to share.
   ...(only ? [] : [{

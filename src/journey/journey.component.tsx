@@ -28,6 +28,7 @@ const eventInit = <T,>(detail: T, cancelable = false) => ({ detail, bubbles: tru
  * @attr touchpoints - Space-separated order of the journey, e.g. `home product cart checkout`. Listed touchpoints come first, in this order, and stay on the map with no answers; the others follow by first appearance.
  * @attr since - Period shown: `7d`, `30d`, `90d` or `all`. Default: `30d`. The period selector sets it. Trends compare with the previous period of the same length (none for `all`).
  * @attr lang - `es` or `en`. Default: the nearest `lang` attribute, then the browser's language, then `en`.
+ * @attr theme - `auto` (the host page's own `color-scheme`), `light` or `dark`. Default: `auto`.
  *
  * @event {{ summary: Summary, previous: Summary | null, skipped: number, period: string, kind: 'summary' | 'answers' }} cx-load - The map shows a newly loaded period.
  * @event {{ reason: 'source' | 'network' | 'http' | 'json' | 'shape', status: number }} cx-error - The source could not be loaded or read.

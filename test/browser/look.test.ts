@@ -14,10 +14,10 @@ let errors: Error[];
 const pages = new Map<string, string>();
 
 /** A host page around one widget; `css` is the host's own stylesheet, `htmlAttrs` its <html> attributes. */
-function host(path: string, { widget = '', lang = 'en', css = '', head = '', htmlAttrs = '' } = {}): string {
+function host(path: string, { widget = '', lang = 'en', css = '', head = '', htmlAttrs = '', charset = 'utf-8' } = {}): string {
   pages.set(
     path,
-    `<!doctype html><html lang="${lang}" ${htmlAttrs}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${head}<style>${css}</style><script src="/dist/touchpoint.js"></script></head>
+    `<!doctype html><html lang="${lang}" ${htmlAttrs}><head><meta charset="${charset}"><meta name="viewport" content="width=device-width, initial-scale=1">${head}<style>${css}</style><script src="/dist/touchpoint.js"></script></head>
 <body><h1>Host</h1><p>Some text of the host page.</p>${widget}<p>More text.</p></body></html>`,
   );
   return path;
@@ -34,7 +34,8 @@ beforeEach(async () => {
   errors = [];
   server = await serve((req, res) => {
     const html = pages.get(new URL(req.url!, 'http://x').pathname);
-    if (html) return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html), true;
+    // No charset in the header: each page's <meta charset> decides, as on many hosts.
+    if (html) return void res.writeHead(200, { 'Content-Type': 'text/html' }).end(html), true;
     if (req.url!.startsWith('/collect')) return void res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}'), true;
     if (req.url == '/favicon.ico') return void res.writeHead(204).end(), true;
   });
@@ -194,6 +195,14 @@ describe('the host page around it', () => {
     expect(await question.evaluate((el) => el.textContent)).toBe('How easy was it?');
     const [first, last] = await part(page, 'effort-option').evaluateAll((els) => [els[0].getBoundingClientRect().left, els[els.length - 1].getBoundingClientRect().left]);
     expect(first).toBeLessThan(last);
+    await close(page);
+  });
+
+  it('speaks Spanish correctly on a windows-1252 page whose server sends the script without a charset', async () => {
+    const page = await open(host('/legacy', { lang: 'es', charset: 'windows-1252', widget: WIDGET() }));
+    expect(await page.evaluate(() => document.characterSet)).toBe('windows-1252');
+    expect(await part(page, 'question').first().textContent()).toBe('¿Qué tan fácil te resultó?');
+    expect(await part(page, 'emotion-option').nth(2).getAttribute('aria-label')).toBe('Indiferencia');
     await close(page);
   });
 

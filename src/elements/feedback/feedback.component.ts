@@ -386,14 +386,16 @@ export class CxFeedback extends HTMLElement {
     ];
   }
 
-  /** The launcher and the card (the panel, when floating and open). */
+  /** The launcher and, inline, the card; a floating panel is built when it first opens. */
   private _build(o: FeedbackOptions, t: FeedbackStrings): Node[] {
+    if (o.mode == 'inline') return [(this._n.card = this._card(o, t))];
+    return [(this._n.launcher = h('button', { class: 'launcher', part: 'launcher', lang: o.lang, dir: dirOf(o.lang), 'aria-haspopup': 'dialog', onclick: () => (this._open ? this.close() : this.open()) }, t.launcher))];
+  }
+
+  /** The card holding the questions: inline, or the floating panel. */
+  private _card(o: FeedbackOptions, t: FeedbackStrings): HTMLElement {
     const floating = o.mode == 'floating';
-    const dir = dirOf(o.lang);
-    const n = this._n;
-    if (floating)
-      n.launcher = h('button', { class: 'launcher', part: 'launcher', lang: o.lang, dir, 'aria-haspopup': 'dialog', onclick: () => (this._open ? this.close() : this.open()) }, t.launcher);
-    n.card = h(
+    return h(
       'section',
       {
         class: floating ? 'card panel' : 'card',
@@ -402,7 +404,7 @@ export class CxFeedback extends HTMLElement {
         'aria-labelledby': floating ? 'title' : null,
         'aria-label': floating ? null : t.dialog,
         lang: o.lang,
-        dir,
+        dir: dirOf(o.lang),
         onkeydown: (e: KeyboardEvent) => floating && e.key == 'Escape' && (e.stopPropagation(), this.close()),
       },
       floating &&
@@ -414,7 +416,6 @@ export class CxFeedback extends HTMLElement {
         ),
       this._body(o, t),
     );
-    return n.launcher ? [n.launcher, n.card] : [n.card];
   }
 
   /** Brings the built nodes up to the state: the chosen options, the counter, the status, the hint, the done state. */
@@ -426,7 +427,8 @@ export class CxFeedback extends HTMLElement {
     if (n.launcher) {
       n.launcher.hidden = !this._open && !this._offered;
       n.launcher.setAttribute('aria-expanded', String(this._open));
-      n.card!.hidden = !this._open;
+      if (this._open && !n.card) this.shadowRoot!.append((n.card = this._card(this._o, t)));
+      if (n.card) n.card.hidden = !this._open;
     }
     n.card?.classList.toggle('done', done);
     if (n.comment && n.comment.value != this._comment) n.comment.value = this._comment;

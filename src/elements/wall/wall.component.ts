@@ -39,6 +39,7 @@ export interface WallLoad {
  * @attr touchpoint - Show the answers of this touchpoint only. Default: all touchpoints. Nothing can hide answers by score or emotion.
  * @attr page-size - Answers per page, 1–100. Default: `20`.
  * @attr lang - `es` or `en`. Default: the nearest `lang` attribute, then the browser's language, then `en`.
+ * @attr theme - `auto` (the host page's own `color-scheme`), `light` or `dark`. Default: `auto`.
  *
  * @event {{ shown: number, loaded: number, skipped: number, more: boolean }} cx-load - The first page, or one more page, is shown.
  *
