@@ -120,7 +120,7 @@ describe('the back/forward cache', () => {
   });
 
   /** Goes elsewhere and back `times` times; resolves why Chromium did not restore the page, if it did not. */
-  async function backAndForth(page: Page, times = 3): Promise<string[]> {
+  async function backAndForth(page: Page, times = 3, beforeLeaving = async () => {}): Promise<string[]> {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Page.enable');
     const reasons: string[] = [];
@@ -131,6 +131,7 @@ describe('the back/forward cache', () => {
         w.before = true; // gone if Back loads the page anew instead of restoring it
         addEventListener('pageshow', (e) => (w.restored = e.persisted), { once: true });
       });
+      await beforeLeaving();
       await page.goto(server.url + '/elsewhere');
       await page.goBack({ waitUntil: 'commit' });
       const shown = () =>
@@ -155,17 +156,21 @@ describe('the back/forward cache', () => {
     expect(await backAndForth(page)).toEqual([]);
   });
 
-  it('keeps it in the cache with answers queued and a rating chosen, and sends the rating as the page hides', async () => {
+  it('keeps it in the cache with answers queued and a rating chosen just before leaving, and sends each rating as the page hides', async () => {
     host('/elsewhere', '<p>Another page.</p>');
     endpoint.state.fault = () => 'error';
-    const page = await open(host('/page', TOUCHPOINT + WIDGET + WIDGET.replace('checkout', 'delivery')), { on: cached });
+    const widgets = ['delivery', 'returns', 'support'].map((t) => WIDGET.replace('checkout', t)).join('');
+    const page = await open(host('/page', TOUCHPOINT + WIDGET + widgets), { on: cached });
     await choose(page, 2);
     await send(page);
     await until('the first attempt failed', () => endpoint.state.requests >= 1);
-    await page.locator('cx-feedback').nth(1).locator('[part~="effort-option"]').nth(5).click();
     endpoint.state.fault = () => 'ok';
-    expect(await backAndForth(page)).toEqual([]);
-    await until('the chosen rating arrived', () => received().some((a) => a.touchpoint == 'delivery' && a.effort == 6));
+    // Each time, a rating chosen right before leaving: its draft is being stored, and the page's
+    // lock asked for, as the page hides.
+    let round = 0;
+    const chooseInNextWidget = () => page.locator('cx-feedback').nth(++round).locator('[part~="effort-option"]').nth(5).click();
+    expect(await backAndForth(page, 3, chooseInNextWidget)).toEqual([]);
+    await until('the chosen ratings arrived', () => ['delivery', 'returns', 'support'].every((t) => received().some((a) => a.touchpoint == t && a.effort == 6)));
   });
 });
 

@@ -1,10 +1,13 @@
 // The tabs' send lock: Web Locks where the browser grants them, and no lock (send at once) where
 // it has none or refuses them, as a sandboxed frame does.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { tabLock } from '../../src/core/delivery/lock.js';
+import { hidingFromLocks, tabLock } from '../../src/core/delivery/lock.js';
 import { fakeLocks } from '../fixtures/locks.js';
 
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  hidingFromLocks(false);
+  vi.restoreAllMocks();
+});
 const withLocks = (locks: unknown) => vi.spyOn(navigator, 'locks', 'get').mockReturnValue(locks as LockManager);
 
 describe('the send lock', () => {
@@ -44,5 +47,25 @@ describe('the send lock', () => {
     });
     await expect(tabLock('send')(work)).rejects.toThrow('endpoint exploded');
     expect(work).toHaveBeenCalledOnce();
+  });
+
+  it('withdraws what is still waiting while the page hides, asks for nothing then, and asks again once shown', async () => {
+    const locks = fakeLocks();
+    withLocks(locks);
+    let release!: () => void;
+    const holder = tabLock('send')(() => new Promise<void>((done) => (release = done)));
+    const work = vi.fn(async () => 'sent');
+    const waiting = tabLock('send')(work);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    hidingFromLocks(true);
+    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
+    const before = locks.requests;
+    await expect(tabLock('send')(work)).rejects.toMatchObject({ name: 'AbortError' });
+    expect(locks.requests).toBe(before);
+    release();
+    await holder;
+    expect(work).not.toHaveBeenCalled();
+    hidingFromLocks(false);
+    expect(await tabLock('send')(work)).toBe('sent');
   });
 });

@@ -1,7 +1,7 @@
 import type { Answer } from '../answer.js';
 import { emit } from '../emit.js';
 import { uuid } from '../uuid.js';
-import { tabLock } from './lock.js';
+import { hidingFromLocks, requestLock, tabLock } from './lock.js';
 import { markQueued, mayBeQueued } from './mark.js';
 import { enqueue, entryFor, fresh, requeueFailed, type Entry, type Failed, type Queued } from './queue.js';
 import { createSender, type Delivery, type FlushResult } from './sender.js';
@@ -55,15 +55,19 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
   const box = queue;
   // This page's answers and drafts until their fate is known: who asked, the entry, who listens.
   const mine = new Map<string, { owner: Element; entry: Entry<Queued>; watch?: (d: Delivery) => void }>();
-  let channel: BroadcastChannel | undefined;
-  try {
-    channel = new BroadcastChannel('touchpoint');
-  } catch {
-    // Missing, or refused in this frame: the other tabs hear of nothing, and nothing else changes.
-  }
   const heard = (d: Delivery) => {
     mine.get(d.id)?.watch?.(d);
     mine.delete(d.id);
+  };
+  // Closed while the page hides: a message received in the back/forward cache evicts the page.
+  let channel: BroadcastChannel | undefined;
+  const listen = () => {
+    try {
+      channel = new BroadcastChannel('touchpoint');
+      channel.onmessage = ({ data }) => (data == 'queued' ? flushSoon() : heard(data));
+    } catch {
+      // Missing, or refused in this frame: the other tabs hear of nothing, and nothing else changes.
+    }
   };
 
   // While this page view holds drafts it holds a Web Lock named after it, so that other pages
@@ -76,11 +80,7 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
   let release: (() => void) | undefined;
   const hold = () =>
     (holding ??= new Promise((granted) => {
-      try {
-        navigator.locks.request(PAGE_LOCK + page, () => (granted(0), new Promise<void>((done) => (release = done)))).catch(granted);
-      } catch {
-        granted(0);
-      }
+      requestLock(PAGE_LOCK + page, () => (granted(0), new Promise<void>((done) => (release = done)))).catch(granted);
     }));
   const letGo = () => {
     release?.();
@@ -162,16 +162,25 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
     sender.flush(false, true).catch(() => {});
   };
 
-  if (channel) channel.onmessage = ({ data }) => (data == 'queued' ? flushSoon() : heard(data));
+  listen();
   addEventListener('online', () => flushSoon(true));
   addEventListener('pagehide', () => {
     leaving = true;
     hide();
     // The elements turn their drafts into answers on pagehide too; a page in the back/forward
-    // cache must hold no lock, and whatever is still a draft is adopted by the next page view.
+    // cache waits for no lock and hears no channel, and what is still a draft is adopted by the
+    // next page view.
+    hidingFromLocks(true);
     letGo();
+    channel?.close();
+    channel = undefined;
   });
-  addEventListener('pageshow', () => (leaving = false));
+  addEventListener('pageshow', (e) => {
+    leaving = false;
+    hidingFromLocks(false);
+    channel ?? listen();
+    if (e.persisted) flushSoon();
+  });
   document.addEventListener('visibilitychange', () => (document.hidden ? hide() : flushSoon()));
   flushSoon();
 
