@@ -226,6 +226,8 @@ describe('<cx-feedback> by keyboard alone', () => {
 
   it('opens the floating panel from the launcher, focuses inside it, and Escape closes it back to the launcher', async () => {
     const page = await open(FIXTURE('floating'));
+    // The launcher is drawn in idle time after load; a keyboard user tabs to it once it is there.
+    await launcher(page).waitFor({ state: 'visible' });
     await page.keyboard.press('Tab');
     expect(await focused(page)).toMatchObject({ part: 'launcher', name: 'How was it?' });
     expect(await launcher(page).getAttribute('aria-expanded')).toBe('false');

@@ -141,7 +141,7 @@ export class CxFeedback extends HTMLElement {
   }
 
   connectedCallback(): void {
-    this.shadowRoot || adoptSheet(this.attachShadow({ mode: 'open' }), styles);
+    this.shadowRoot || this.attachShadow({ mode: 'open' });
     addEventListener('pagehide', this._leave);
     const o = (this._o = readOptions(this));
     this._listen(o.mode == 'floating' && o.endpoint ? o.openOn : null);
@@ -161,6 +161,9 @@ export class CxFeedback extends HTMLElement {
   }
 
   attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    // Before the first render (the attributes read at upgrade) there is nothing to change: that
+    // render reads them all, and a floating launcher's waits for idle time.
+    if (this._built === undefined) return;
     // A choice made on one scale means nothing on another, and a question no longer asked has no answer.
     if (old != value && /^(effort-scale|ask)$/.test(name)) {
       const { ask } = readOptions(this);
@@ -212,6 +215,8 @@ export class CxFeedback extends HTMLElement {
     const questions = ['effort', 'emotion', 'comment'].map((q) => this.getAttribute(`question-${q}`));
     const built = JSON.stringify([o, questions]);
     if (built != this._built) {
+      // Styled at the first render, not at connection: a floating launcher waits for idle time.
+      this._built ?? adoptSheet(this.shadowRoot!, styles);
       this._built = built;
       this._n = {};
       this.shadowRoot!.replaceChildren(...(o.endpoint ? this._build(o, t) : []));
