@@ -1,4 +1,4 @@
-import type { Answer } from './answer.js';
+import type { ShownAnswer } from './shown.js';
 
 /** The owner's public reply to an answer. */
 export interface Reply {
@@ -7,8 +7,8 @@ export interface Reply {
   at: string;
 }
 
-/** An answer as a feed shows it: the schema-1 answer plus the owner's reply, if any. */
-export type FeedItem = Answer & { reply: Reply | null };
+/** An answer as a feed shows it: what the wall displays of it (core/shown.ts), plus the owner's reply, if any. */
+export type FeedItem = ShownAnswer & { reply: Reply | null };
 
 /**
  * One page of `GET /api/feedback`: newest first; `next` is an opaque cursor to pass back as

@@ -1,4 +1,5 @@
-import { answerError, COMMENT_MAX, EMOTIONS, isObject, TOUCHPOINT_PATTERN, type Emotion } from '../core/answer.js';
+import { COMMENT_MAX, EMOTIONS, isObject, TOUCHPOINT_PATTERN, type Emotion } from '../core/answer.js';
+import { readShownList } from '../core/shown.js';
 import { isMomentOfTruth, THRESHOLDS, type NegativeComment, type Stats, type Summary, type SummaryInput, type TouchpointSummary } from '../core/summary.js';
 
 /**
@@ -19,10 +20,10 @@ export function readSource(json: unknown): SourceJson | null {
   return null;
 }
 
+/** Raw answers, read as the wall reads them (core/shown.ts): what cannot be shown is skipped and counted. */
 export function readAnswers(list: readonly unknown[]): { answers: SummaryInput[]; skipped: number } {
-  const answers: SummaryInput[] = [];
-  for (const x of list) if (answerError(x, { allowExtra: true }) === null) answers.push(x as SummaryInput);
-  return { answers, skipped: list.length - answers.length };
+  const { items, skipped } = readShownList(list);
+  return { answers: items, skipped };
 }
 
 export function readSummary(json: Json): { summary: Summary; skipped: number } {

@@ -27,6 +27,14 @@ describe('source detection', () => {
     expect(readSource([{ ...answers[0], reply: null }])).toMatchObject({ kind: 'answers', skipped: 0 });
   });
 
+  it('reads an array from another backend as the wall does: its own ids, no journey, its own date format, duplicates once', () => {
+    const row = (id: string, effort: number) => ({ id, touchpoint: 'delivery', effort, effortScale: 5, emotion: null, comment: null, createdAt: '2026-11-22T10:00:00+01:00' });
+    const read = readSource([row('r1', 1), row('r2', 5), row('r2', 4), { id: 'r3', touchpoint: 'delivery' }]);
+    expect(read).toMatchObject({ kind: 'answers', skipped: 2 });
+    const summary = summarize(read?.kind === 'answers' ? read.answers : []);
+    expect(summary.touchpoints.map((t) => [t.touchpoint, t.count, t.effortCounts['5']])).toEqual([['delivery', 2, [1, 0, 0, 0, 1]]]);
+  });
+
   it('takes an object with a touchpoints array and a total for a summary', () => {
     expect(readSource({ touchpoints: [], total: {} })).toMatchObject({ kind: 'summary', skipped: 0 });
   });

@@ -120,3 +120,39 @@ describe('dates in words', () => {
     expect(formats('en').relative(new Date(NOW - 400 * 86_400_000).toISOString(), NOW)).toBe('last year');
   });
 });
+
+describe('a feed from another backend (liberal: only what is shown is checked)', () => {
+  const sheetRow = (overrides: Record<string, unknown> = {}) => ({
+    id: 'row-17',
+    touchpoint: 'Pedido entregado',
+    effort: 2,
+    effortScale: 7,
+    emotion: 'frustrated',
+    comment: 'Llegó tarde.',
+    createdAt: '2026-11-20T10:00:00+01:00',
+    ...overrides,
+  });
+
+  it('shows answers with any non-empty id, any journey or none, an unknown language, and its own date format', () => {
+    const batch = readBatch([sheetRow(), sheetRow({ id: 'row-18', journey: 'customer 42', lang: 'ja', v: 2, extra: '<b>ignored</b>' })], null);
+    expect(batch.skipped).toBe(0);
+    // Same time: newest first falls back to the id, descending.
+    expect(batch.items.map((a) => [a.id, a.lang, a.createdAt])).toEqual([
+      ['row-18', 'ja', '2026-11-20T09:00:00.000Z'],
+      ['row-17', null, '2026-11-20T09:00:00.000Z'],
+    ]);
+    expect(Object.keys(batch.items[0]).sort()).toEqual(['comment', 'context', 'createdAt', 'effort', 'effortScale', 'emotion', 'id', 'lang', 'reply', 'touchpoint']);
+  });
+
+  it('keeps a language tag only when it looks like one, and only the stage of the context', () => {
+    const [a] = readBatch([sheetRow({ lang: 'en" onmouseover="x', context: { stage: 'after', order: 'A-17' } })], null).items;
+    expect(a.lang).toBeNull();
+    expect(a.context).toEqual({ stage: 'after' });
+  });
+
+  it('takes a missing effort scale as 7 only where there is no effort to read on it', () => {
+    const batch = readBatch([sheetRow({ effortScale: undefined }), sheetRow({ id: 'b', effort: null, effortScale: undefined })], null);
+    expect(batch.items.map((a) => a.id)).toEqual(['b']);
+    expect(batch.skipped).toBe(1);
+  });
+});

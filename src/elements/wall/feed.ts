@@ -1,4 +1,5 @@
-import { answerError, codePoints, isObject } from '../../core/answer.js';
+import { codePoints, isObject } from '../../core/answer.js';
+import { readShown } from '../../core/shown.js';
 import type { FeedItem, Reply } from '../../core/feed.js';
 
 /** Longest owner's reply shown; a longer one makes the item unreadable, like a too-long comment. */
@@ -29,16 +30,13 @@ function replyOf(x: unknown): Reply | null | undefined {
 }
 
 /**
- * A feed item the wall can show, copied field by field (so nothing else the feed sent is kept),
- * or null when it is not a valid schema-1 answer with an optional well-formed reply.
+ * A feed item the wall can show (core/shown.ts: only what it displays is checked, and nothing else
+ * the feed sent is kept), with an optional well-formed reply; null when it cannot be shown.
  */
 export function feedItemOf(x: unknown): FeedItem | null {
-  if (answerError(x, { allowExtra: true }) !== null) return null;
-  const a = x as unknown as FeedItem;
-  const reply = replyOf(a.reply);
-  if (reply === undefined) return null;
-  const { id, v, touchpoint, journey, effort, effortScale, emotion, comment, page, lang, createdAt, context } = a;
-  return { id, v, touchpoint, journey, effort, effortScale, emotion, comment, page, lang, createdAt, context, reply };
+  const a = readShown(x);
+  const reply = a && replyOf((x as { reply?: unknown }).reply);
+  return a && reply !== undefined ? { ...a, reply } : null;
 }
 
 /** Newest first by `createdAt` (compared as times, not text), then by id, so the order is stable. */
