@@ -1,11 +1,17 @@
 import type { Answer } from '../answer.js';
 import type { Box } from './store.js';
 
-/** An answer waiting for a 2xx, with its delivery schedule (kept with it, so it survives reloads). */
-export interface Queued {
-  answer: Answer;
+/** Where an answer goes, and how: the element's `endpoint`, `batch` and `no-preflight`. */
+export interface Target {
   endpoint: string;
   batch: number;
+  /** Sent as a CORS simple request (`text/plain`, no custom headers): for endpoints that answer no preflight. */
+  simple?: boolean;
+}
+
+/** An answer waiting for a 2xx, with its delivery schedule (kept with it, so it survives reloads). */
+export interface Queued extends Target {
+  answer: Answer;
   attempts: number;
   nextAttemptAt: number;
   /** When it was given (or, for a draft, last changed): it expires 7 days later. */
@@ -20,10 +26,8 @@ export interface Queued {
 }
 
 /** An answer the endpoint refused (or that expired): kept for `failed()` and `retryFailed()`. */
-export interface Failed {
+export interface Failed extends Target {
   answer: Answer;
-  endpoint: string;
-  batch: number;
   status: number;
   reason: string;
   failedAt: number;
@@ -36,10 +40,11 @@ export const LIMITS = { maxAnswers: 500, maxBytes: 1_000_000, expireAfter: 7 * D
 
 export class QueueFullError extends Error {}
 
-export const fresh = (answer: Answer, endpoint: string, batch: number, now = Date.now()): Queued => ({
+export const fresh = (answer: Answer, endpoint: string, batch: number, now = Date.now(), simple?: boolean): Queued => ({
   answer,
   endpoint,
   batch,
+  ...(simple && { simple }),
   attempts: 0,
   nextAttemptAt: now,
   queuedAt: now,
@@ -48,9 +53,9 @@ export const fresh = (answer: Answer, endpoint: string, batch: number, now = Dat
 
 let lastKeyTime = 0;
 /** A new entry, due now. Keys sort in the order answers were given: a per-page strictly increasing time, then the id. */
-export function entryFor(answer: Answer, endpoint: string, batch: number, now = Date.now()): Entry<Queued> {
+export function entryFor(answer: Answer, endpoint: string, batch: number, now = Date.now(), simple?: boolean): Entry<Queued> {
   lastKeyTime = Math.max(now, lastKeyTime + 1);
-  return [[lastKeyTime, answer.id], fresh(answer, endpoint, batch, now)];
+  return [[lastKeyTime, answer.id], fresh(answer, endpoint, batch, now, simple)];
 }
 
 /**
@@ -75,7 +80,7 @@ export async function deadLetter(
   now = Date.now(),
 ): Promise<void> {
   if (!items.length) return;
-  await dead.put(items.map(([key, r]) => [key, { answer: r.answer, endpoint: r.endpoint, batch: r.batch, status, reason: reasonOf(r), failedAt: now }]), true);
+  await dead.put(items.map(([key, r]) => [key, { answer: r.answer, endpoint: r.endpoint, batch: r.batch, ...(r.simple && { simple: true }), status, reason: reasonOf(r), failedAt: now }]), true);
   await queue.del(items.map(([key]) => key));
   // Oldest first: drop what is past its week, and whatever is beyond the newest 200.
   const kept = await dead.all();
@@ -85,7 +90,7 @@ export async function deadLetter(
 /** Puts every dead letter back in the queue, due now. */
 export async function requeueFailed(queue: Box<Queued>, dead: Box<Failed>, now = Date.now()): Promise<number> {
   const failed = await dead.all();
-  await queue.put(failed.map(([key, f]) => [key, fresh(f.answer, f.endpoint, f.batch, now)]), true);
+  await queue.put(failed.map(([key, f]) => [key, fresh(f.answer, f.endpoint, f.batch, now, f.simple)]), true);
   await dead.del(failed.map(([key]) => key));
   return failed.length;
 }

@@ -38,15 +38,16 @@ export const KEEPALIVE_BUDGET = 65_536;
 const WRAPPER = 13; // {"events":[]}
 const RETRY = -1;
 
-/** Splits due entries, in queue order, into requests: same endpoint and batch size, ≤ batch answers and ≤ 60 KB each. */
+/** Splits due entries, in queue order, into requests: same endpoint, batch size and way of sending, ≤ batch answers and ≤ 60 KB each. */
 export function chunk(entries: Entry<Queued>[]): Entry<Queued>[][] {
   const chunks: Entry<Queued>[][] = [];
   let last: Entry<Queued>[] = [];
   let bytes = 0;
   for (const entry of entries) {
-    const { endpoint, batch } = entry[1];
+    const { endpoint, batch, simple } = entry[1];
     bytes += entry[1].bytes + 1;
-    if (last[0]?.[1].endpoint == endpoint && last[0][1].batch == batch && last.length < batch && bytes <= MAX_BATCH_BYTES) last.push(entry);
+    const head = last[0]?.[1];
+    if (head?.endpoint == endpoint && head.batch == batch && !head.simple == !simple && last.length < batch && bytes <= MAX_BATCH_BYTES) last.push(entry);
     else {
       chunks.push((last = [entry]));
       bytes = WRAPPER + entry[1].bytes;
@@ -80,8 +81,8 @@ export function createSender({ queue, dead, lock, options, notify, adopt = answe
     ids.forEach((id) => inFlight.add(id));
     if (keepalive) keepaliveBytes += bytes;
     try {
-      const { endpoint, batch } = items[0][1];
-      const outcome = await post(endpoint, items.map(([, r]) => r.answer), batch > 1, { ...options(), keepalive });
+      const { endpoint, batch, simple } = items[0][1];
+      const outcome = await post(endpoint, items.map(([, r]) => r.answer), batch > 1, { ...options(), keepalive, simple });
       if (outcome.kind == 'sent') {
         const { rejected, status } = outcome;
         const acked = items.filter(([, r]) => !rejected.has(r.answer.id));

@@ -9,8 +9,11 @@ export interface TransportOptions {
   transform?: (answer: Answer) => unknown;
 }
 
+/** How one request goes: while the page hides with `keepalive`; `simple` for endpoints that answer no preflight. */
+export type Sending = TransportOptions & { keepalive?: boolean; simple?: boolean };
+
 export type Outcome =
-  /** 2xx: delivered, except the ids the collector listed as rejected. */
+  /** 2xx: delivered, except the ids the collector listed as rejected. Status 0: received, with an answer the browser keeps from us (`simple` only). */
   | { kind: 'sent'; status: number; rejected: Map<string, string> }
   /** Worth trying again later: network error, timeout, 408, 425, 429, 5xx. */
   | { kind: 'retry'; status: number; wait?: number }
@@ -31,29 +34,39 @@ const json = (text: string) => {
  * (analytics, ad blockers, service workers), and a wrapper that ignores the signal would
  * otherwise hold the request, and with it the tabs' send lock, for ever.
  */
-export function post(endpoint: string, answers: Answer[], batched: boolean, options: TransportOptions & { keepalive?: boolean } = {}): Promise<Outcome> {
+export function post(endpoint: string, answers: Answer[], batched: boolean, options: Sending = {}): Promise<Outcome> {
   const abort = new AbortController();
   let timer: ReturnType<typeof setTimeout>;
   const timeout = new Promise<Outcome>((resolve) => (timer = setTimeout(() => (abort.abort(), resolve({ kind: 'retry', status: 0 })), TIMEOUT)));
   return Promise.race([request(endpoint, answers, batched, options, abort.signal), timeout]).finally(() => clearTimeout(timer));
 }
 
-async function request(
-  endpoint: string,
-  answers: Answer[],
-  batched: boolean,
-  { headers, credentials, transform = (a) => a, keepalive }: TransportOptions & { keepalive?: boolean },
-  signal: AbortSignal,
-): Promise<Outcome> {
+async function request(endpoint: string, answers: Answer[], batched: boolean, { headers, credentials, transform = (a) => a, keepalive, simple }: Sending, signal: AbortSignal): Promise<Outcome> {
+  const init: RequestInit = {
+    method: 'POST',
+    // A CORS simple request (Fetch, "CORS-safelisted request-header"): text/plain and nothing
+    // else, so no preflight; the id stays in the body for the endpoint to dedupe on.
+    headers: simple ? { 'Content-Type': 'text/plain;charset=UTF-8' } : { ...headers, 'Content-Type': 'application/json', ...(!batched && { 'Idempotency-Key': answers[0].id }) },
+    body: JSON.stringify(batched ? { events: answers.map(transform) } : transform(answers[0])),
+    credentials,
+    keepalive,
+    signal,
+  };
+  let response: Response;
   try {
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      headers: { ...headers, 'Content-Type': 'application/json', ...(!batched && { 'Idempotency-Key': answers[0].id }) },
-      body: JSON.stringify(batched ? { events: answers.map(transform) } : transform(answers[0])),
-      credentials,
-      keepalive,
-      signal,
-    });
+    response = await fetch(endpoint, init);
+  } catch {
+    // Offline, DNS, CORS, a reset connection, the timeout: all look alike from here, and all may pass.
+    if (simple && !signal.aborted)
+      try {
+        // An endpoint that answers without CORS headers has the answer, but the browser keeps its
+        // reply from us. A no-cors request can only tell that it was received: that is "sent" here.
+        await fetch(endpoint, { ...init, mode: 'no-cors' });
+        return { kind: 'sent', status: 0, rejected: new Map() };
+      } catch {}
+    return { kind: 'retry', status: 0 };
+  }
+  try {
     const { status } = response;
     const body = json(await response.text());
     if (status > 199 && status < 300) {
@@ -65,7 +78,7 @@ async function request(
     if (status > 499 || status == 408 || status == 425 || status == 429) return { kind: 'retry', status, wait: retryAfter(response.headers.get('Retry-After')) };
     return { kind: 'failed', status, reason: (typeof body?.error == 'string' ? body.error.slice(0, 200) : '') || response.statusText || `HTTP ${status}` };
   } catch {
-    // Offline, DNS, CORS, a reset connection, the timeout: all look alike from here, and all may pass.
+    // The body could not be read (the connection dropped): try again later.
     return { kind: 'retry', status: 0 };
   }
 }
