@@ -7,8 +7,13 @@
 export const EMOTIONS = ['frustrated', 'disappointed', 'indifferent', 'satisfied', 'delighted'] as const;
 export type Emotion = (typeof EMOTIONS)[number];
 export type EffortScale = 5 | 7;
-export type Lang = 'es' | 'en';
-export const LANGS: readonly Lang[] = ['en', 'es'];
+/**
+ * The languages Touchpoint speaks: English and Spanish built into every bundle, the others from
+ * a locale script (`dist/locales/<lang>.js`, or `touchpoint-cx/locales/<lang>`). An answer
+ * carries the one its questions were asked in.
+ */
+export const LANGS = ['en', 'es', 'fr', 'de', 'pt', 'it', 'ca', 'nl', 'ar'] as const;
+export type Lang = (typeof LANGS)[number];
 
 export interface Answer {
   id: string;
@@ -82,7 +87,7 @@ export function answerError(
     return 'answer: needs an effort, an emotion or a comment';
   if (typeof page !== 'string' || page.length > PAGE_MAX || !PAGE_PATTERN.test(page))
     return `page: must be an http(s) URL without query or hash, at most ${PAGE_MAX} characters`;
-  if (lang !== 'es' && lang !== 'en') return 'lang: must be "es" or "en"';
+  if (!LANGS.includes(lang as Lang)) return `lang: must be one of ${LANGS.join(', ')}`;
   const time = typeof createdAt === 'string' && ISO_UTC.test(createdAt) ? Date.parse(createdAt) : NaN;
   if (Number.isNaN(time)) return 'createdAt: must be an ISO 8601 UTC timestamp';
   if (time - now > maxFutureMs) return 'createdAt: is too far in the future';

@@ -1,4 +1,6 @@
 import { render } from 'preact';
+import { ElementBase } from '../elements/base.js';
+import { stringsFor } from '../core/i18n/locales.js';
 import { warnOnce } from '../elements/warn.js';
 import { adoptSheet } from '../elements/sheet.js';
 import { journeyCsv } from './csv.js';
@@ -24,11 +26,11 @@ const eventInit = <T,>(detail: T, cancelable = false) => ({ detail, bubbles: tru
  * @summary The owner's journey map: every touchpoint in order, its effort and emotion, and the moments of truth where to act first.
  * @tagname cx-journey
  *
- * @attr source - URL of the collector's `/api/summary`, or of a JSON array of schema-1 answers (read whole, once; every period is then computed in the browser with the collector's maths). Required.
- * @attr touchpoints - Space-separated order of the journey, e.g. `home product cart checkout`. Listed touchpoints come first, in this order, and stay on the map with no answers; the others follow by first appearance.
- * @attr since - Period shown: `7d`, `30d`, `90d` or `all`. Default: `30d`. The period selector sets it. Trends compare with the previous period of the same length (none for `all`).
- * @attr lang - `es` or `en`. Default: the nearest `lang` attribute, then the browser's language, then `en`.
- * @attr theme - `auto` (the host page's own `color-scheme`), `light` or `dark`. Default: `auto`.
+ * @attr {string} source - URL of the collector's `/api/summary`, or of a JSON array of schema-1 answers (read whole, once; every period is then computed in the browser with the collector's maths). Required.
+ * @attr {string} touchpoints - Space-separated order of the journey, e.g. `home product cart checkout`. Listed touchpoints come first, in this order, and stay on the map with no answers; the others follow by first appearance.
+ * @attr {'7d' | '30d' | '90d' | 'all'} since - Period shown: `7d`, `30d`, `90d` or `all`. Default: `30d`. The period selector sets it. Trends compare with the previous period of the same length (none for `all`).
+ * @attr {'en' | 'es' | 'fr' | 'de' | 'pt' | 'it' | 'ca' | 'nl' | 'ar'} lang - `en`, `es` (built in), `fr`, `de`, `pt`, `it`, `ca`, `nl` or `ar` (with its locale script, `dist/locales/<lang>.js`). Default: the nearest `lang` attribute, then the browser's language, then `en`.
+ * @attr {'auto' | 'light' | 'dark'} theme - `auto` (the host page's own `color-scheme`), `light` or `dark`. Default: `auto`.
  *
  * @event {{ summary: Summary, previous: Summary | null, skipped: number, period: string, kind: 'summary' | 'answers' }} cx-load - The map shows a newly loaded period.
  * @event {{ reason: 'source' | 'network' | 'http' | 'json' | 'shape', status: number }} cx-error - The source could not be loaded or read.
@@ -72,7 +74,7 @@ const eventInit = <T,>(detail: T, cancelable = false) => ({ detail, bubbles: tru
  * @cssproperty --cx-font - Font family.
  * @cssproperty --cx-font-size - Base font size.
  */
-export class CxJourney extends HTMLElement {
+export class CxJourney extends ElementBase {
   static get observedAttributes() {
     return ATTRIBUTES;
   }
@@ -96,13 +98,18 @@ export class CxJourney extends HTMLElement {
   }
 
   connectedCallback(): void {
+    addEventListener('cx-locale', this._relocale);
     this._schedule('load');
   }
 
   disconnectedCallback(): void {
+    removeEventListener('cx-locale', this._relocale);
     this._abort?.abort();
     this._abort = null;
   }
+
+  /** A locale script arrived: speak it. */
+  private _relocale = () => this._schedule('render');
 
   attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     if (old !== value) this._schedule(name === 'source' || name === 'since' ? 'load' : 'render');
@@ -161,11 +168,12 @@ export class CxJourney extends HTMLElement {
   private _render(o: JourneyOptions): void {
     const start = performance.now();
     try {
+      const { t, lang } = stringsFor('journey', o.lang, STRINGS);
       render(
         <Journey
-          t={STRINGS[o.lang]}
-          f={formatFor(o.lang)}
-          lang={o.lang}
+          t={t}
+          f={formatFor(lang)}
+          lang={lang}
           period={o.period}
           listed={o.touchpoints}
           view={this._view}

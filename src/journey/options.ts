@@ -1,4 +1,4 @@
-import { TOUCHPOINT_PATTERN, type Lang } from '../core/answer.js';
+import { LANGS, TOUCHPOINT_PATTERN, type Lang } from '../core/answer.js';
 import { inheritedLang, supportedLang } from '../core/i18n/lang.js';
 import { urlAttribute } from '../elements/url-attribute.js';
 import { warnOnce } from '../elements/warn.js';
@@ -24,7 +24,7 @@ export function readOptions(el: Element): JourneyOptions {
   if (since !== null && !isPeriod(since)) warn('since', since, '7d, 30d, 90d or all');
 
   const lang = attr('lang');
-  if (lang !== null && !supportedLang(lang)) warn('lang', lang, 'es or en');
+  if (lang !== null && !supportedLang(lang)) warn('lang', lang, LANGS.join(', '));
 
   return {
     source: urlAttribute(el, 'source', 'of a collector summary or of a JSON array of answers'),

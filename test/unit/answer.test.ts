@@ -33,7 +33,7 @@ const invalid: [string, unknown][] = [
   ['page', makeAnswer({ page: 'https://shop.example/checkout?card=4111' })],
   ['page', makeAnswer({ page: 'javascript:alert(1)' })],
   ['page', makeAnswer({ page: 'https://x/' + 'a'.repeat(2048) })],
-  ['lang', { ...makeAnswer(), lang: 'fr' }],
+  ['lang', { ...makeAnswer(), lang: 'ja' }],
   ['createdAt', makeAnswer({ createdAt: 'yesterday' })],
   ['createdAt', makeAnswer({ createdAt: '2026-11-20T10:00:00+01:00' })],
   ['context', { ...makeAnswer(), context: [] }],

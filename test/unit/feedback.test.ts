@@ -100,7 +100,7 @@ describe('<cx-feedback> attributes', () => {
     ['effort-scale', '9', (q: Awaited<ReturnType<typeof mount>>) => expect(q.$$('[part~="effort-option"]')).toHaveLength(7)],
     ['ask', 'effort nps', (q: Awaited<ReturnType<typeof mount>>) => expect(q.$$('[role="radiogroup"]')).toHaveLength(2)],
     ['mode', 'popup', (q: Awaited<ReturnType<typeof mount>>) => expect(q.shown('[part="submit"]')).toBeTruthy()],
-    ['lang', 'fr', (q: Awaited<ReturnType<typeof mount>>) => expect(q.$('[part="submit"]').textContent).toBe('Send')],
+    ['lang', 'ja', (q: Awaited<ReturnType<typeof mount>>) => expect(q.$('[part="submit"]').textContent).toBe('Send')],
     ['cooldown-days', '-1', () => {}],
     ['sample', '1.5', () => {}],
     ['batch', '0', () => {}],

@@ -370,13 +370,13 @@ describe('<cx-wall> languages and attributes', () => {
   it('warns once about a bad attribute, naming it, and falls back to the default', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     stubFetch(() => json(feedItems(25)));
-    const wall = mount({ source: ARRAY, 'page-size': 'lots', lang: 'fr' });
+    const wall = mount({ source: ARRAY, 'page-size': 'lots', lang: 'ja' });
     await nextLoad(wall);
     expect(items(wall)).toHaveLength(20);
     expect(text(wall, 'h2')).toBe('What customers told us');
     const said = warn.mock.calls.map(([message]) => String(message));
     expect(said.filter((m) => m.includes('page-size="lots"'))).toHaveLength(1);
-    expect(said.filter((m) => m.includes('lang="fr"'))).toHaveLength(1);
+    expect(said.filter((m) => m.includes('lang="ja"'))).toHaveLength(1);
   });
 
   it('shows nothing and fetches nothing without a usable source, and says why', async () => {

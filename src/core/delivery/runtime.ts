@@ -3,7 +3,7 @@ import { emit } from '../emit.js';
 import { uuid } from '../uuid.js';
 import { hidingFromLocks, requestLock, tabLock } from './lock.js';
 import { markQueued, mayBeQueued } from './mark.js';
-import { enqueue, entryFor, fresh, requeueFailed, type Entry, type Failed, type Queued } from './queue.js';
+import { enqueue, entryFor, fresh, requeueFailed, type Entry, type Failed, type Queued, type Target } from './queue.js';
 import { createSender, type Delivery, type FlushResult } from './sender.js';
 import { idbBox, resilientBox, type Box } from './store.js';
 import type { TransportOptions } from './transport.js';
@@ -15,13 +15,13 @@ export interface Runtime {
    * Keeps what the customer has chosen so far as a draft, in IndexedDB, so that it survives a
    * closed tab or a crash (`null`: nothing is chosen any more). The draft keeps the answer's id.
    */
-  draft(id: string, answer: Answer | null, endpoint: string, batch: number, owner: Element): void;
+  draft(id: string, answer: Answer | null, target: Target, owner: Element): void;
   /**
    * Stores the answer (its draft becomes it), then sends it; `watch` hears its fate, from this
    * tab or another. Resolves `true` once it is in IndexedDB, `false` when only in memory
    * (storage unusable); rejects with QueueFullError when the queue cannot take it.
    */
-  submit(answer: Answer, endpoint: string, batch: number, owner: Element, watch?: (delivery: Delivery) => void): Promise<boolean>;
+  submit(answer: Answer, target: Target, owner: Element, watch?: (delivery: Delivery) => void): Promise<boolean>;
   flush(): Promise<FlushResult>;
   pending(): Promise<Answer[]>;
   failed(): Promise<{ answer: Answer; status: number; reason: string }[]>;
@@ -185,7 +185,7 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
   flushSoon();
 
   return {
-    draft(id, answer, endpoint, batch, owner) {
+    draft(id, answer, { endpoint, batch, simple }, owner) {
       const known = mine.get(id);
       if (known && !known.entry[1].draft) return;
       if (!answer) {
@@ -193,15 +193,15 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
         if (known) Promise.resolve(saving.get(id)).then(() => box.del([known.entry[0]]));
         return;
       }
-      const entry: Entry<Queued> = known ? [known.entry[0], fresh(answer, endpoint, batch)] : entryFor(answer, endpoint, batch);
+      const entry: Entry<Queued> = known ? [known.entry[0], fresh(answer, endpoint, batch, undefined, simple)] : entryFor(answer, endpoint, batch, undefined, simple);
       entry[1].draft = page;
       mine.set(id, { owner, entry });
       markQueued();
       save(id);
     },
-    async submit(answer, endpoint, batch, owner, watch) {
+    async submit(answer, { endpoint, batch, simple }, owner, watch) {
       const key = mine.get(answer.id)?.entry[0];
-      const entry = key ? ([key, fresh(answer, endpoint, batch)] as Entry<Queued>) : entryFor(answer, endpoint, batch);
+      const entry = key ? ([key, fresh(answer, endpoint, batch, undefined, simple)] as Entry<Queued>) : entryFor(answer, endpoint, batch, undefined, simple);
       mine.set(answer.id, { owner, entry, watch });
       if (leaving) sender.deliver([entry], true);
       markQueued();

@@ -1,13 +1,15 @@
-import { codePoints, COMMENT_MAX, EMOTIONS, PAGE_MAX, type Answer } from '../../core/answer.js';
+import { codePoints, COMMENT_MAX, EMOTIONS, PAGE_MAX, type Answer, type Lang } from '../../core/answer.js';
 import { coolingDown, markAsked } from '../../core/cooldown.js';
 import { emit } from '../../core/emit.js';
 import { idle, runtime } from '../../core/delivery/runtime.js';
 import { dirOf } from '../../core/i18n/lang.js';
+import { stringsFor } from '../../core/i18n/locales.js';
 import { effortLabels } from '../../core/i18n/words.js';
 import { journeyId } from '../../core/journey.js';
 import { redact } from '../../core/redact.js';
 import { inSample } from '../../core/sample.js';
 import { uuid } from '../../core/uuid.js';
+import { ElementBase } from '../base.js';
 import { h, type Child } from '../dom.js';
 import { adoptSheet } from '../sheet.js';
 import { face } from './faces.js';
@@ -17,8 +19,8 @@ import en from './translations/en.js';
 import es from './translations/es.js';
 import type { FeedbackStrings } from './translations/strings.js';
 
-const STRINGS: Record<string, FeedbackStrings> = { en, es };
-const ATTRIBUTES = ['endpoint', 'touchpoint', 'ask', 'effort-scale', 'lang', 'mode', 'theme', 'open-on', 'cooldown-days', 'sample', 'batch', 'question-effort', 'question-emotion', 'question-comment'];
+const STRINGS = { en, es };
+const ATTRIBUTES = ['endpoint', 'touchpoint', 'ask', 'effort-scale', 'lang', 'mode', 'theme', 'open-on', 'cooldown-days', 'sample', 'batch', 'no-preflight', 'question-effort', 'question-emotion', 'question-comment'];
 type Status = '' | 'saved' | 'sending' | 'sent' | 'failed' | 'full';
 /** The nodes a render changes in place: the rest is rebuilt only when the structure changes. */
 interface Nodes {
@@ -35,6 +37,8 @@ interface Nodes {
   submit?: HTMLElement;
   hint?: HTMLElement;
 }
+/** Where this element's answers go, and how. */
+const target = (o: FeedbackOptions) => ({ endpoint: o.endpoint!, batch: o.batch, simple: o.noPreflight });
 const circle = () => h('circle', { cx: 12, cy: 12, r: 10 });
 /** A 24 × 24 line icon: `d` and, for faces and the check, the circle around it. */
 const icon = (d: string, round = true, props?: Record<string, unknown>) => h('svg', { viewBox: '0 0 24 24', 'aria-hidden': 'true', ...props }, round && circle(), h('path', { d }));
@@ -46,20 +50,21 @@ type State = { -readonly [K in keyof typeof FRESH]: (typeof FRESH)[K] | (K exten
  * @summary Asks a customer, at one touchpoint, how easy it was and how it felt, with an optional comment.
  * @tagname cx-feedback
  *
- * @attr endpoint - URL the answers are POSTed to (absolute or relative, http or https). Required.
- * @attr touchpoint - Id of this touchpoint, 1–64 characters of `A-Za-z0-9._:-`. Default: the page path.
- * @attr ask - Space-separated subset of `effort emotion comment`. Default: all three.
- * @attr effort-scale - `5` or `7` points. Default: `7`.
- * @attr lang - `es` or `en`. Default: the nearest `lang` attribute, then the browser's language, then `en`.
- * @attr mode - `inline` (in the page flow) or `floating` (a launcher in a corner that opens a panel). Default: `inline`.
- * @attr theme - `auto` (the host page's own `color-scheme`: dark only where the page supports dark and the visitor prefers it), `light` or `dark`. Default: `auto`.
- * @attr open-on - Name of a window event that opens the floating panel, e.g. `order-complete`.
- * @attr cooldown-days - Days not to ask again at this touchpoint after an answer or a dismissal; `0` asks always. Default: `30`.
- * @attr sample - Probability 0–1 that the floating launcher is offered at all. Default: `1`.
- * @attr batch - Answers per request: `1` posts each answer with an `Idempotency-Key`; more posts `{"events":[…]}`. Default: `1`.
- * @attr question-effort - Your own wording of the effort question.
- * @attr question-emotion - Your own wording of the emotion question.
- * @attr question-comment - Your own wording of the comment question.
+ * @attr {string} endpoint - URL the answers are POSTed to (absolute or relative, http or https). Required.
+ * @attr {string} touchpoint - Id of this touchpoint, 1–64 characters of `A-Za-z0-9._:-`. Default: the page path.
+ * @attr {string} ask - Space-separated subset of `effort emotion comment`. Default: all three.
+ * @attr {'5' | '7'} effort-scale - `5` or `7` points. Default: `7`.
+ * @attr {'en' | 'es' | 'fr' | 'de' | 'pt' | 'it' | 'ca' | 'nl' | 'ar'} lang - `en`, `es` (built in), `fr`, `de`, `pt`, `it`, `ca`, `nl` or `ar` (with its locale script, `dist/locales/<lang>.js`). Default: the nearest `lang` attribute, then the browser's language, then `en`.
+ * @attr {'inline' | 'floating'} mode - `inline` (in the page flow) or `floating` (a launcher in a corner that opens a panel). Default: `inline`.
+ * @attr {'auto' | 'light' | 'dark'} theme - `auto` (the host page's own `color-scheme`: dark only where the page supports dark and the visitor prefers it), `light` or `dark`. Default: `auto`.
+ * @attr {string} open-on - Name of a window event that opens the floating panel, e.g. `order-complete`.
+ * @attr {string} cooldown-days - Days not to ask again at this touchpoint after an answer or a dismissal; `0` asks always. Default: `30`.
+ * @attr {string} sample - Probability 0–1 that the floating launcher is offered at all. Default: `1`.
+ * @attr {boolean} no-preflight - Send each answer as a CORS simple request (`Content-Type: text/plain`, no custom headers), for endpoints that answer no preflight (`OPTIONS`): no-code catchers such as Google Apps Script, Zapier, Make, n8n or Pipedream. Where the endpoint's answer cannot be read, "sent" means it was received, not accepted (see the README).
+ * @attr {string} batch - Answers per request: `1` posts each answer with an `Idempotency-Key`; more posts `{"events":[…]}`. Default: `1`.
+ * @attr {string} question-effort - Your own wording of the effort question.
+ * @attr {string} question-emotion - Your own wording of the emotion question.
+ * @attr {string} question-comment - Your own wording of the comment question.
  *
  * @event {{ answer: Answer }} cx-submit - An answer is about to be stored and sent. Cancelable: `preventDefault()` keeps it from being sent.
  * @event cx-dismiss - The customer closed the panel without answering.
@@ -101,7 +106,7 @@ type State = { -readonly [K in keyof typeof FRESH]: (typeof FRESH)[K] | (K exten
  * @cssproperty --cx-bottom - Distance from the bottom (default `1rem`).
  * @cssproperty --cx-left - Distance from the left (default `auto`).
  */
-export class CxFeedback extends HTMLElement {
+export class CxFeedback extends ElementBase {
   // Lit's templates without LitElement: its reactive properties and CSS helpers would cost
   // 2.5 KB of the script tag's 12 KB, and the attributes here are read together on each render.
   static observedAttributes = ATTRIBUTES;
@@ -143,6 +148,7 @@ export class CxFeedback extends HTMLElement {
   connectedCallback(): void {
     this.shadowRoot || this.attachShadow({ mode: 'open' });
     addEventListener('pagehide', this._leave);
+    addEventListener('cx-locale', this._relocale);
     const o = (this._o = readOptions(this));
     this._listen(o.mode == 'floating' && o.endpoint ? o.openOn : null);
     // Inline, at once, not in a microtask: the first paint already shows it at its size. A
@@ -154,6 +160,7 @@ export class CxFeedback extends HTMLElement {
 
   disconnectedCallback(): void {
     removeEventListener('pagehide', this._leave);
+    removeEventListener('cx-locale', this._relocale);
     this._listen();
     // Taken out of the page (a framework unmounting it on a route change): what the customer
     // chose is an answer now. Moved within the page, it is back before this microtask runs.
@@ -187,7 +194,7 @@ export class CxFeedback extends HTMLElement {
     const o = this._options();
     if (this._done || !o.endpoint) return;
     const answer = this._answer(o);
-    if (answer || this._id) runtime().draft(this._id, answer, o.endpoint, o.batch, this);
+    if (answer || this._id) runtime().draft(this._id, answer, target(o), this);
   }
 
   private _update(): void {
@@ -208,20 +215,20 @@ export class CxFeedback extends HTMLElement {
       this._beforeKey = key;
       this._before = coolingDown(o.touchpoint, o.cooldownDays);
     }
-    const t = STRINGS[o.lang];
+    const { t, lang } = stringsFor('feedback', o.lang, STRINGS);
     // Rebuilt only when what is asked, how, or in which language changes; everything else
     // changes in place, so focus, the text being typed, the launcher and the status live region
     // stay the same nodes.
     const questions = ['effort', 'emotion', 'comment'].map((q) => this.getAttribute(`question-${q}`));
-    const built = JSON.stringify([o, questions]);
+    const built = JSON.stringify([o, questions, lang]);
     if (built != this._built) {
       // Styled at the first render, not at connection: a floating launcher waits for idle time.
       this._built ?? adoptSheet(this.shadowRoot!, styles);
       this._built = built;
       this._n = {};
-      this.shadowRoot!.replaceChildren(...(o.endpoint ? this._build(o, t) : []));
+      this.shadowRoot!.replaceChildren(...(o.endpoint ? this._build(o, t, lang) : []));
     }
-    this._patch(t);
+    this._patch(t, lang);
     this._listen(o.mode == 'floating' && o.endpoint ? o.openOn : null);
   }
 
@@ -257,6 +264,9 @@ export class CxFeedback extends HTMLElement {
 
   private _openOn = () => this._offered && this.open();
 
+  /** A locale script arrived: speak it, if it is this element's language. */
+  private _relocale = () => this._built !== undefined && this._update();
+
   /** Leaving the page, or the page leaving it, with something chosen or written still sends it: a partial answer is an answer. */
   private _leave = () => {
     if (!this._done && this._answer()) this._send();
@@ -290,7 +300,8 @@ export class CxFeedback extends HTMLElement {
       emotion,
       comment: comment || null,
       page: (location.origin + location.pathname).slice(0, PAGE_MAX),
-      lang: o.lang,
+      // The language the questions were asked in: English while a locale script is missing.
+      lang: stringsFor('feedback', o.lang, STRINGS).lang,
       createdAt: new Date().toISOString(),
       context: contextOf(this),
     };
@@ -304,10 +315,10 @@ export class CxFeedback extends HTMLElement {
     // follows input, not a layout shift. Later changes of the status line keep its room.
     this._set({ _done: true, _hint: false, _status: '' });
     markAsked(o.touchpoint);
-    if (!emit(this, 'cx-submit', { answer }, true)) runtime().draft(answer.id, null, o.endpoint!, o.batch, this);
+    if (!emit(this, 'cx-submit', { answer }, true)) runtime().draft(answer.id, null, target(o), this);
     else
       try {
-        const persistent = await runtime().submit(answer, o.endpoint!, o.batch, this, (d) => this._set({ _status: d.type }));
+        const persistent = await runtime().submit(answer, target(o), this, (d) => this._set({ _status: d.type }));
         if (!this._status) this._set({ _status: persistent ? 'saved' : 'sending' });
       } catch {
         // The queue is full: nothing was stored but the draft, so the form stays for another try.
@@ -392,13 +403,13 @@ export class CxFeedback extends HTMLElement {
   }
 
   /** The launcher and, inline, the card; a floating panel is built when it first opens. */
-  private _build(o: FeedbackOptions, t: FeedbackStrings): Node[] {
-    if (o.mode == 'inline') return [(this._n.card = this._card(o, t))];
-    return [(this._n.launcher = h('button', { class: 'launcher', part: 'launcher', lang: o.lang, dir: dirOf(o.lang), 'aria-haspopup': 'dialog', onclick: () => (this._open ? this.close() : this.open()) }, t.launcher))];
+  private _build(o: FeedbackOptions, t: FeedbackStrings, lang: Lang): Node[] {
+    if (o.mode == 'inline') return [(this._n.card = this._card(o, t, lang))];
+    return [(this._n.launcher = h('button', { class: 'launcher', part: 'launcher', lang, dir: dirOf(lang), 'aria-haspopup': 'dialog', onclick: () => (this._open ? this.close() : this.open()) }, t.launcher))];
   }
 
   /** The card holding the questions: inline, or the floating panel. */
-  private _card(o: FeedbackOptions, t: FeedbackStrings): HTMLElement {
+  private _card(o: FeedbackOptions, t: FeedbackStrings, lang: Lang): HTMLElement {
     const floating = o.mode == 'floating';
     return h(
       'section',
@@ -408,8 +419,8 @@ export class CxFeedback extends HTMLElement {
         role: floating ? 'dialog' : null,
         'aria-labelledby': floating ? 'title' : null,
         'aria-label': floating ? null : t.dialog,
-        lang: o.lang,
-        dir: dirOf(o.lang),
+        lang,
+        dir: dirOf(lang),
         onkeydown: (e: KeyboardEvent) => floating && e.key == 'Escape' && (e.stopPropagation(), this.close()),
       },
       floating &&
@@ -424,7 +435,7 @@ export class CxFeedback extends HTMLElement {
   }
 
   /** Brings the built nodes up to the state: the chosen options, the counter, the status, the hint, the done state. */
-  private _patch(t: FeedbackStrings): void {
+  private _patch(t: FeedbackStrings, lang: Lang): void {
     const n = this._n;
     const done = this._done;
     // Inline, a recent answer leaves a short line; a floating panel opened on purpose asks anyway.
@@ -432,7 +443,7 @@ export class CxFeedback extends HTMLElement {
     if (n.launcher) {
       n.launcher.hidden = !this._open && !this._offered;
       n.launcher.setAttribute('aria-expanded', String(this._open));
-      if (this._open && !n.card) this.shadowRoot!.append((n.card = this._card(this._o, t)));
+      if (this._open && !n.card) this.shadowRoot!.append((n.card = this._card(this._o, t, lang)));
       if (n.card) n.card.hidden = !this._open;
     }
     n.card?.classList.toggle('done', done);

@@ -20,6 +20,8 @@ export interface FeedbackOptions {
   cooldownDays: number;
   sample: number;
   batch: number;
+  /** Sent as a CORS simple request, for endpoints that answer no preflight. */
+  noPreflight: boolean;
 }
 
 /** What each attribute's value must look like; anything else warns once and the default applies. */
@@ -27,7 +29,7 @@ const VALID: Record<string, RegExp> = {
   touchpoint: TOUCHPOINT_PATTERN,
   ask: /^\s*(effort|emotion|comment)(\s+(effort|emotion|comment))*\s*$/,
   'effort-scale': /^[57]$/,
-  lang: /^(es|en)([-_]|$)/i,
+  lang: /^(en|es|fr|de|pt|it|ca|nl|ar)([-_]|$)/i,
   mode: /^(inline|floating)$/,
   theme: /^(auto|light|dark)$/,
   'open-on': /^\S{1,64}$/,
@@ -60,6 +62,7 @@ export function readOptions(el: Element): FeedbackOptions {
     cooldownDays: Math.min(+(get('cooldown-days') ?? 30), 3650),
     sample: +(get('sample') ?? 1),
     batch: +(get('batch') ?? 1),
+    noPreflight: el.hasAttribute('no-preflight'),
   };
 }
 

@@ -1,4 +1,4 @@
-import { TOUCHPOINT_PATTERN, type Lang } from '../../core/answer.js';
+import { LANGS, TOUCHPOINT_PATTERN, type Lang } from '../../core/answer.js';
 import { inheritedLang, supportedLang } from '../../core/i18n/lang.js';
 import { urlAttribute } from '../url-attribute.js';
 import { warnOnce } from '../warn.js';
@@ -38,6 +38,6 @@ export function readOptions(el: Element): WallOptions {
       const n = raw === '' ? NaN : Number(raw);
       return Number.isInteger(n) && n >= 1 && n <= PAGE_SIZE_MAX ? n : undefined;
     }, `a whole number from 1 to ${PAGE_SIZE_MAX}`),
-    lang: pick('lang', inheritedLang(el), supportedLang, 'es or en'),
+    lang: pick('lang', inheritedLang(el), supportedLang, LANGS.join(', ')),
   };
 }

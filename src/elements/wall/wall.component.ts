@@ -11,10 +11,12 @@ import styles from './wall.styles.js';
 import en from './translations/en.js';
 import es from './translations/es.js';
 import type { WallStrings } from './translations/strings.js';
+import { dirOf } from '../../core/i18n/lang.js';
+import { stringsFor } from '../../core/i18n/locales.js';
 import { htmlRefused } from '../trusted-types.js';
 import { warnOnce } from '../warn.js';
 
-const STRINGS: Record<string, WallStrings> = { en, es };
+const STRINGS = { en, es };
 const ATTRIBUTES = ['source', 'touchpoint', 'page-size', 'lang'];
 
 type Phase = 'loading' | 'ready' | 'failed';
@@ -35,11 +37,11 @@ export interface WallLoad {
  * @summary The honest wall: every answer customers gave at a touchpoint, the hard ones too, newest first, with the numbers that put them in proportion and the owner's replies.
  * @tagname cx-wall
  *
- * @attr source - URL of the feed (absolute or relative, http or https). Either the collector's `/api/feedback` (pages of `{"items":[…],"next":…}`, followed with `?before=`), or any URL serving a JSON array of schema-1 answers. Requests carry `?limit=` and, when set, `?touchpoint=`. Required.
- * @attr touchpoint - Show the answers of this touchpoint only. Default: all touchpoints. Nothing can hide answers by score or emotion.
- * @attr page-size - Answers per page, 1–100. Default: `20`.
- * @attr lang - `es` or `en`. Default: the nearest `lang` attribute, then the browser's language, then `en`.
- * @attr theme - `auto` (the host page's own `color-scheme`), `light` or `dark`. Default: `auto`.
+ * @attr {string} source - URL of the feed (absolute or relative, http or https). Either the collector's `/api/feedback` (pages of `{"items":[…],"next":…}`, followed with `?before=`), or any URL serving a JSON array of schema-1 answers. Requests carry `?limit=` and, when set, `?touchpoint=`. Required.
+ * @attr {string} touchpoint - Show the answers of this touchpoint only. Default: all touchpoints. Nothing can hide answers by score or emotion.
+ * @attr {string} page-size - Answers per page, 1–100. Default: `20`.
+ * @attr {'en' | 'es' | 'fr' | 'de' | 'pt' | 'it' | 'ca' | 'nl' | 'ar'} lang - `en`, `es` (built in), `fr`, `de`, `pt`, `it`, `ca`, `nl` or `ar` (with its locale script, `dist/locales/<lang>.js`). Default: the nearest `lang` attribute, then the browser's language, then `en`.
+ * @attr {'auto' | 'light' | 'dark'} theme - `auto` (the host page's own `color-scheme`), `light` or `dark`. Default: `auto`.
  *
  * @event {{ shown: number, loaded: number, skipped: number, more: boolean }} cx-load - The first page, or one more page, is shown.
  *
@@ -125,14 +127,19 @@ export class CxWall extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    addEventListener('cx-locale', this._relocale);
     this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    removeEventListener('cx-locale', this._relocale);
     this._abort?.abort();
     this._loadedFor = undefined;
   }
+
+  /** A locale script arrived: speak it. */
+  private _relocale = () => this.requestUpdate();
 
   /** Where the page refused the Trusted Types policy Lit renders through, rendering would throw into the page: stay empty (trusted-types.ts has said why). */
   protected override shouldUpdate(): boolean {
@@ -242,14 +249,15 @@ export class CxWall extends LitElement {
    * more" costs one page of rendering however long the list already is.
    */
   private _chunks(reader: FeedReader, t: WallStrings, f: Formats): unknown[] {
-    const { pageSize, lang } = this._o;
+    const { pageSize } = this._o;
     const chunks: unknown[] = [];
     for (let from = 0; from < this._shown; from += pageSize) {
       const to = Math.min(from + pageSize, this._shown);
       chunks.push(
-        guard([reader, from, to, lang], () => {
+        // The strings stand for the language: a locale arriving renders the chunks again.
+        guard([reader, from, to, t], () => {
           const now = Date.now();
-          return reader.items.slice(from, to).map((a) => answerItem(a, t, f, now));
+          return reader.items.slice(from, to).map((a, i) => answerItem(a, from + i, t, f, now));
         }),
       );
     }
@@ -285,14 +293,14 @@ export class CxWall extends LitElement {
   protected override render() {
     const o = this._o;
     if (!o.source) return nothing;
-    const t = STRINGS[o.lang];
-    const f = formats(o.lang);
+    const { t, lang } = stringsFor('wall', o.lang, STRINGS);
+    const f = formats(lang);
     const reader = this._reader;
     const phase = this._phase;
     const empty = phase === 'ready' && !reader?.items.length;
     const status = phase === 'loading' ? t.loading : phase === 'failed' ? t.failed : empty ? t.empty : '';
     const skipped = reader?.skipped ?? 0;
-    return html`<section class="wall" part="base" lang=${o.lang} aria-labelledby="title">
+    return html`<section class="wall" part="base" lang=${lang} dir=${dirOf(lang)} aria-labelledby="title">
       <h2 id="title" part="title">${t.title}</h2>
       <p class="status" part="status" role="status">${status || nothing}</p>
       ${phase === 'failed' ? html`<button class="retry" part="retry" @click=${this._load}>${t.retry}</button>` : nothing}

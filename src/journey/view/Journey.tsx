@@ -1,3 +1,4 @@
+import { dirOf } from '../../core/i18n/lang.js';
 import type { Lang } from '../../core/answer.js';
 import { THRESHOLDS } from '../../core/summary.js';
 import type { LoadError } from '../../elements/fetch-json.js';
@@ -54,7 +55,7 @@ export function Journey({ t, f, lang, period, listed, view, onPeriod, onDownload
     );
 
   return (
-    <section class="card" part="base" lang={lang} aria-labelledby="title" aria-busy={view.loading}>
+    <section class="card" part="base" lang={lang} dir={dirOf(lang)} aria-labelledby="title" aria-busy={view.loading}>
       <div class="head" part="header">
         <h2 id="title">{t.title}</h2>
         <div class="tools">
