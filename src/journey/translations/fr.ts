@@ -1,0 +1,69 @@
+import words from '../../core/i18n/fr.js';
+import type { JourneyStrings } from './strings.js';
+
+// `previous` has no article: the sentences below say "par rapport aux 7 jours précédents".
+const fr: JourneyStrings = {
+  ...words,
+  title: 'Parcours client',
+  period: 'Période',
+  periods: { '7d': '7 derniers jours', '30d': '30 derniers jours', '90d': '90 derniers jours', all: 'Depuis le début' },
+  previous: { '7d': '7 jours précédents', '30d': '30 jours précédents', '90d': '90 jours précédents' },
+  lane: 'Le parcours',
+  afterLane: 'Après le service',
+  stages: { during: 'Pendant', after: 'Après le service' },
+  answers: (n, x) => (n < 2 ? `${x} réponse` : `${x} réponses`),
+  noAnswers: 'Aucune réponse pour le moment',
+  notAnswered: 'Non renseigné',
+  effort: 'Score d’effort',
+  effortOf: (mean) => `${mean} sur 7`,
+  easy: (share) => `facile pour ${share}`,
+  emotion: 'Émotion',
+  emotionMix: 'Répartition des émotions',
+  net: 'Solde émotionnel',
+  trend: (what, direction, amount, since) =>
+    direction === 'flat'
+      ? `${what} : stable par rapport aux ${since}`
+      : `${what} : en ${direction === 'up' ? 'hausse' : 'baisse'} de ${amount} par rapport aux ${since}`,
+  trendNote: (since) => `Les flèches indiquent l’évolution par rapport aux ${since}.`,
+  moment: 'Moment de vérité',
+  comments: 'Derniers commentaires négatifs',
+  commentsOf: (touchpoint) => `pour ${touchpoint}`,
+  noComments: 'Aucun commentaire négatif écrit.',
+  actFirst: (list) => `À traiter en priorité : ${list}.`,
+  noMoments: 'Aucun moment de vérité sur cette période.',
+  threshold: (min, easy) =>
+    `Un point de contact devient un moment de vérité lorsqu’il compte au moins ${min} réponses et que moins de ${easy} des clients l’ont trouvé facile, ou que le ressenti négatif l’emporte sur le positif.`,
+  table: 'Le parcours en chiffres',
+  columns: {
+    touchpoint: 'Point de contact',
+    stage: 'Étape',
+    answers: 'Réponses',
+    effort: 'Score d’effort (sur 7)',
+    easy: 'Jugé facile',
+    hard: 'Jugé difficile',
+    net: 'Solde émotionnel',
+    effortChange: 'Évolution du score d’effort',
+    netChange: 'Évolution du solde émotionnel',
+    moment: 'Moment de vérité',
+  },
+  yes: 'Oui',
+  no: 'Non',
+  download: 'Télécharger le CSV',
+  loading: 'Chargement du parcours…',
+  empty: 'Aucune réponse sur cette période pour le moment.',
+  skippedAnswers: (n, x) => (n < 2 ? `${x} réponse ignorée : elle n’est pas valide.` : `${x} réponses ignorées : elles ne sont pas valides.`),
+  skippedTouchpoints: (n, x) =>
+    n < 2
+      ? `${x} point de contact du résumé est illisible et a été ignoré.`
+      : `${x} points de contact du résumé sont illisibles et ont été ignorés.`,
+  more: (shown, all) => `Affichage des ${shown} premiers points de contact sur ${all} ; le CSV les contient tous.`,
+  errors: {
+    source: 'Indiquez dans l’attribut source l’URL d’un résumé ou d’une liste de réponses.',
+    network: 'Impossible de joindre la source.',
+    http: 'La source a renvoyé une erreur.',
+    json: 'La source n’a pas renvoyé de JSON.',
+    shape: 'La source n’a renvoyé ni résumé ni liste de réponses.',
+  },
+  status: (code) => `(HTTP ${code})`,
+};
+export default fr;

@@ -1,0 +1,7 @@
+/** Dutch for <cx-feedback>, <cx-wall> and <cx-journey>: the script tag dist/locales/nl.js, or import 'touchpoint-cx/locales/nl'. */
+import { registerLocale } from '../core/i18n/locales.js';
+import feedback from '../elements/feedback/translations/nl.js';
+import wall from '../elements/wall/translations/nl.js';
+import journey from '../journey/translations/nl.js';
+
+registerLocale('nl', { feedback, wall, journey });
