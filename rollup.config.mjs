@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -28,9 +28,12 @@ const reserveCss = {
     this.emitFile({ type: 'asset', fileName: 'touchpoint.css', source: readFileSync('src/elements/feedback/reserve.css', 'utf8') });
   },
 };
-// BUNDLES=wall,journey builds just those script-tag bundles (and no ESM), for quick iteration.
+// BUNDLES=wall,journey builds just those script-tag bundles (and no ESM), for quick iteration;
+// BUNDLES=locales the locale scripts.
 const only = process.env.BUNDLES?.split(',');
 const present = Object.fromEntries(Object.entries(bundles).filter(([name, file]) => existsSync(file) && (!only || only.includes(name))));
+// Languages beyond the built-in English and Spanish: src/locales/<lang>.ts, each a small script of its own.
+const locales = existsSync('src/locales') ? readdirSync('src/locales').filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)) : [];
 
 export default [
   ...Object.entries(present).map(([name, input]) => ({
@@ -40,9 +43,16 @@ export default [
     output: { file: `dist/${name}.js`, format: 'iife', sourcemap: true, name: 'Touchpoint', extend: true },
     plugins: [resolve(), sharedTrustedTypesPolicy(), ts(), minifyTemplates(), minify(), ...(name === 'touchpoint' ? [reserveCss] : [])],
   })),
-  // For bundlers: ES modules that keep lit and preact as dependencies to share.
+  // dist/locales/<lang>.js: added after (or before) any of the three, it teaches them a language.
+  ...(only && !only.includes('locales') ? [] : locales).map((lang) => ({
+    input: `src/locales/${lang}.ts`,
+    output: { file: `dist/locales/${lang}.js`, format: 'iife', sourcemap: true },
+    plugins: [resolve(), ts(), minify()],
+  })),
+  // For bundlers: ES modules that keep lit and preact as dependencies to share, laid out as in
+  // src/ (dist/esm/entries/touchpoint.js, dist/esm/locales/fr.js), types beside them.
   ...(only ? [] : [{
-    input: present,
+    input: [...Object.values(present), ...locales.map((lang) => `src/locales/${lang}.ts`)],
     external: [/^lit/, /^@lit/, /^preact/],
     output: { dir: 'dist/esm', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
     plugins: [ts({ outDir: 'dist/esm', rootDir: 'src', declaration: true, include: ['**/*.ts', '**/*.tsx'] })],

@@ -14,6 +14,7 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           environment: 'happy-dom',
           setupFiles: ['test/unit/setup.ts'],
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -22,6 +23,7 @@ export default defineConfig({
           include: ['test/server/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -31,8 +33,21 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // The suites share one Chromium and the machine has two cores: run them one file at a time.
+          // The suites share one Chromium and the machine has two cores: run them one file at a time,
+          // after the unit and server projects, not beside them.
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          environment: 'node',
+          // npm install from the registry and a Vite build: minutes, not seconds. Last, alone.
+          testTimeout: 240_000,
+          hookTimeout: 300_000,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
