@@ -63,6 +63,8 @@
       button.textContent = next === 'es' ? 'English' : 'Español';
       button.setAttribute('aria-label', next === 'es' ? 'Switch to English' : 'Cambiar a español');
     }
+    // An <option> holds text only (no <span lang>): it takes the language's text from its data-*.
+    for (const option of document.querySelectorAll('option[data-en]')) option.textContent = option.dataset[next];
     // Each widget follows the switch through its own lang attribute.
     for (const widget of document.querySelectorAll('cx-feedback, cx-wall, cx-journey')) widget.setAttribute('lang', next);
     renderPrices();
