@@ -66,7 +66,7 @@ describe('POST /api/feedback, one answer', () => {
     ['answer', 'nothing answered', (a) => ({ ...a, effort: null, emotion: null, comment: '   ' })],
     ['page', 'a page with a query', (a) => ({ ...a, page: 'https://shop.example/cart?coupon=1' })],
     ['page', 'a non-http page', (a) => ({ ...a, page: 'ftp://shop.example/' })],
-    ['lang', 'French', (a) => ({ ...a, lang: 'fr' })],
+    ['lang', 'Japanese, which Touchpoint does not speak', (a) => ({ ...a, lang: 'ja' })],
     ['createdAt', 'a time that is not ISO 8601 UTC', (a) => ({ ...a, createdAt: '20/11/2026 10:00' })],
     ['createdAt', 'a time 25 hours ahead', (a) => ({ ...a, createdAt: new Date(Date.now() + 25 * HOUR).toISOString() })],
     ['context', 'a context that is a string', (a) => ({ ...a, context: 'after' })],
@@ -93,6 +93,12 @@ describe('POST /api/feedback, one answer', () => {
     expect(error.length).toBeLessThanOrEqual(100);
     const batch = await c.post('/api/feedback', { events: [{ ...makeAnswer(), 'a\u2028b': 1 }] });
     expect(batch.json.rejected[0].error).toBe('a b: unknown field');
+  });
+
+  it.each(['en', 'es', 'fr', 'de', 'pt', 'it', 'ca', 'nl', 'ar'])('accepts an answer asked in %s', async (lang) => {
+    const answer = makeAnswer({ lang: lang as Answer['lang'], touchpoint: `lang-${lang}` });
+    expect((await c.post('/api/feedback', answer)).status).toBe(200);
+    expect((await c.all(`&touchpoint=lang-${lang}`)).map((a: Answer) => a.lang)).toEqual([lang]);
   });
 
   it('accepts createdAt up to a day ahead (client clocks drift)', async () => {
