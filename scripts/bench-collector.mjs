@@ -1,6 +1,6 @@
 // Sustained ingest of the reference collector: `npm run bench:collector`.
 //
-// Starts the built collector (build/demo/server/main.js) on a free loopback port with a temporary
+// Starts the built collector (dist/node/server/main.js) on a free loopback port with a temporary
 // database and the rate limit raised, then drives it with autocannon: single answers, then batches
 // of 50, each at 50 connections for DURATION seconds. Prints answers per second and latency; it
 // asserts nothing about timings.
@@ -12,13 +12,13 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const MAIN = join(ROOT, 'build/demo/server/main.js');
+const MAIN = join(ROOT, 'dist/node/server/main.js');
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const BATCH = 50;
 
 if (!existsSync(MAIN)) {
-  console.error('bench-collector: build/demo/server/main.js is missing; run `npm run build:server` first.');
+  console.error('bench-collector: dist/node/server/main.js is missing; run `npm run build:server` first.');
   process.exit(1);
 }
 

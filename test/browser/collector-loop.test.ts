@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCollector, type Collector } from '../../demo/server/collector.js';
+import { createCollector, type Collector } from '../../src/server/collector.js';
 import { launchChromium } from './lib/chromium.js';
 import { give, PAGE, pageErrors, statusOf, until } from './lib/page.js';
 import { serve, STRICT_CSP, type TestServer } from './lib/server.js';

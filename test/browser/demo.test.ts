@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCollector, type Collector } from '../../demo/server/collector.js';
+import { createCollector, type Collector } from '../../src/server/collector.js';
 import { launchChromium } from './lib/chromium.js';
 import { pageErrors } from './lib/page.js';
 import { ROOT } from './lib/server.js';

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAnswer } from '../fixtures/answers.js';
 import { asItem, ROOT } from './lib.js';
 
-const MAIN = join(ROOT, 'build/demo/server/main.js');
+const MAIN = join(ROOT, 'dist/node/server/main.js');
 const SOURCES = [
-  ...readdirSync(join(ROOT, 'demo/server')).map((f) => join(ROOT, 'demo/server', f)),
+  ...readdirSync(join(ROOT, 'src/server')).map((f) => join(ROOT, 'src/server', f)),
   ...['answer', 'summary', 'feed'].map((f) => join(ROOT, `src/core/${f}.ts`)),
 ];
 
@@ -16,8 +16,8 @@ const SOURCES = [
 function buildIfStale(): void {
   const built = existsSync(MAIN) ? statSync(MAIN).mtimeMs : 0;
   if (SOURCES.every((f) => statSync(f).mtimeMs <= built)) return;
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'demo/server'], { cwd: ROOT, encoding: 'utf8' });
-  if (tsc.status !== 0) throw new Error(`tsc -p demo/server failed:\n${tsc.stdout}${tsc.stderr}`);
+  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'src/server'], { cwd: ROOT, encoding: 'utf8' });
+  if (tsc.status !== 0) throw new Error(`tsc -p src/server failed:\n${tsc.stdout}${tsc.stderr}`);
 }
 
 interface Process {
@@ -26,7 +26,7 @@ interface Process {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `node build/demo/server/main.js` as `npm start` does, and waits for the URL it prints. */
+/** Starts `node dist/node/server/main.js` as `npm start` does, and waits for the URL it prints. */
 function start(env: Record<string, string>): Promise<Process> {
   const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env }, stdio: 'pipe' });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createCollector, type CollectorOptions } from '../../demo/server/collector.js';
+import { createCollector, type CollectorOptions } from '../../src/server/collector.js';
 import type { Answer } from '../../src/core/answer.js';
 import type { FeedItem, FeedPage } from '../../src/core/feed.js';
 

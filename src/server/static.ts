@@ -28,7 +28,7 @@ const TYPES: Record<string, string> = {
 
 /** `/dist/…`: any file under the bundle directory, by plain path segments only. */
 const DIST_PATH = /^\/dist((?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)+)$/;
-/** Demo pages and assets: top-level files of the demo directory only (never `demo/server/`). */
+/** Demo pages and assets: top-level files of the demo directory only (never a subdirectory). */
 const PAGE_PATH = /^\/([a-z0-9][a-z0-9-]*)(\.(?:html|css|js|svg|png|ico))?$/;
 
 export interface StaticRoots {

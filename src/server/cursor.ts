@@ -1,4 +1,4 @@
-import { UUID_PATTERN } from '../../src/core/answer.js';
+import { UUID_PATTERN } from '../core/answer.js';
 import type { FeedPosition } from './db.js';
 
 /** An opaque `next` cursor for the feed: the position of a page's last item, base64url-encoded. */

@@ -1,4 +1,4 @@
-import type { Answer } from '../../src/core/answer.js';
+import type { Answer } from '../core/answer.js';
 
 type InsertAll = (answers: readonly Answer[]) => boolean[];
 

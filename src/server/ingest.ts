@@ -1,4 +1,4 @@
-import { answerError, type Answer, isObject } from '../../src/core/answer.js';
+import { answerError, type Answer, isObject } from '../core/answer.js';
 import { HttpError, oneLine } from './http.js';
 
 export const MAX_EVENTS = 100;

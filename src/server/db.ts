@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Answer } from '../../src/core/answer.js';
-import type { FeedItem } from '../../src/core/feed.js';
-import type { SummaryInput } from '../../src/core/summary.js';
+import type { Answer } from '../core/answer.js';
+import type { FeedItem } from '../core/feed.js';
+import type { SummaryInput } from '../core/summary.js';
 
 /**
  * Answers are kept as the exact JSON that was validated (`body`), plus the columns the feed, the

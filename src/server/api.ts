@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { codePoints, TOUCHPOINT_PATTERN } from '../../src/core/answer.js';
-import type { FeedPage } from '../../src/core/feed.js';
-import { summarizer } from '../../src/core/summary.js';
+import { codePoints, TOUCHPOINT_PATTERN } from '../core/answer.js';
+import type { FeedPage } from '../core/feed.js';
+import { summarizer } from '../core/summary.js';
 import { requireOwner } from './auth.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Store } from './db.js';
