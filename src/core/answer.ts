@@ -89,7 +89,9 @@ export function answerError(
     return `page: must be an http(s) URL without query or hash, at most ${PAGE_MAX} characters`;
   if (!LANGS.includes(lang as Lang)) return `lang: must be one of ${LANGS.join(', ')}`;
   const time = typeof createdAt === 'string' && ISO_UTC.test(createdAt) ? Date.parse(createdAt) : NaN;
-  if (Number.isNaN(time)) return 'createdAt: must be an ISO 8601 UTC timestamp';
+  // Date.parse rolls 02-31 and 24:00 over to the next day: a real instant reads back the same.
+  if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 19) !== (createdAt as string).slice(0, 19))
+    return 'createdAt: must be an ISO 8601 UTC timestamp';
   if (time - now > maxFutureMs) return 'createdAt: is too far in the future';
   if (!isObject(context)) return 'context: must be an object';
   const keys = Object.keys(context);

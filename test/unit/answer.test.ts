@@ -36,6 +36,13 @@ const invalid: [string, unknown][] = [
   ['lang', { ...makeAnswer(), lang: 'ja' }],
   ['createdAt', makeAnswer({ createdAt: 'yesterday' })],
   ['createdAt', makeAnswer({ createdAt: '2026-11-20T10:00:00+01:00' })],
+  // Date.parse rolls these over to another day instead of refusing them.
+  ['createdAt', makeAnswer({ createdAt: '2026-02-31T00:00:00Z' })],
+  ['createdAt', makeAnswer({ createdAt: '2026-02-29T12:00:00.000Z' })],
+  ['createdAt', makeAnswer({ createdAt: '2026-04-31T23:59:59Z' })],
+  ['createdAt', makeAnswer({ createdAt: '2026-01-01T24:00:00Z' })],
+  ['createdAt', makeAnswer({ createdAt: '2026-13-01T00:00:00Z' })],
+  ['createdAt', makeAnswer({ createdAt: '2026-01-01T12:60:00Z' })],
   ['context', { ...makeAnswer(), context: [] }],
   ['context', makeAnswer({ context: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 'v'])) })],
   ['context', makeAnswer({ context: { plan: 'x'.repeat(201) } })],
@@ -71,6 +78,14 @@ describe('answer schema 1', () => {
   it.each(invalid)('rejects a bad %s, naming it, and the JSON Schema agrees', (field, answer) => {
     expect(answerError(answer)).toMatch(new RegExp(`^${field}\\b`));
     expect(validate(answer)).toBe(false);
+  });
+
+  it('accepts createdAt on real days at the edges of months, years and days', () => {
+    for (const createdAt of ['2024-02-29T12:00:00Z', '2026-01-31T23:59:59.999Z', '2026-12-31T00:00:00.5Z', '2026-04-30T00:00:00Z']) {
+      const answer = makeAnswer({ createdAt });
+      expect(answerError(answer), createdAt).toBeNull();
+      expect(validate(answer), createdAt).toBe(true);
+    }
   });
 
   it('refuses a createdAt too far ahead only when asked to', () => {
