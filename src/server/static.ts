@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 
@@ -56,14 +56,18 @@ export function staticFiles(roots: StaticRoots) {
   }
 
   async function send(req: IncomingMessage, res: ServerResponse, [root, name]: [string, string], status = 200): Promise<boolean> {
-    const file = join(root, name);
+    const named = join(root, name);
     // The patterns above already exclude `..`; this is the belt to those braces.
-    if (!file.startsWith(root + sep)) return false;
+    if (!named.startsWith(root + sep)) return false;
+    // A symbolic link may point anywhere: serve what it resolves to only when that is inside the
+    // root as resolved itself (the root may be a link, e.g. to the current release).
+    const [realRoot, file] = await Promise.all([realpath(root), realpath(named)]).catch(() => [null, null]);
+    if (!realRoot || !file?.startsWith(realRoot + sep)) return false;
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) return false;
     const etag = `W/"${info.size.toString(36)}-${Math.trunc(info.mtimeMs).toString(36)}"`;
     const headers = {
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': TYPES[extname(named)] ?? 'application/octet-stream',
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'same-origin',

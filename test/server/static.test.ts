@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,5 +145,47 @@ describe('the demo pages', () => {
     expect(html('wall.html')).toContain('<script src="/dist/wall.js" defer></script>');
     expect(html('journey.html')).toMatch(/<cx-journey source="\/api\/summary" touchpoints="home product cart checkout confirmation delivery support error">/);
     expect(html('journey.html')).toContain('<script src="/dist/journey.js" defer></script>');
+  });
+});
+
+describe('symbolic links', () => {
+  let linked: Running;
+  let tmp: string;
+  beforeAll(async () => {
+    // Roots reached through a link themselves, with links inside them pointing out and in.
+    tmp = mkdtempSync(join(tmpdir(), 'touchpoint-links-'));
+    const real = join(tmp, 'real');
+    const pages = join(real, 'pages');
+    const dist = join(real, 'dist');
+    mkdirSync(pages, { recursive: true });
+    mkdirSync(join(tmp, 'elsewhere'));
+    mkdirSync(dist);
+    writeFileSync(join(pages, 'index.html'), '<p>home</p>');
+    writeFileSync(join(pages, 'error.html'), '<p>not here</p>');
+    writeFileSync(join(dist, 'touchpoint.js'), 'console.log("widget");');
+    writeFileSync(join(tmp, 'secret.html'), 'SECRET-LINKED');
+    writeFileSync(join(tmp, 'elsewhere', 'index.js'), 'SECRET-LINKED-DIR');
+    symlinkSync(join(tmp, 'secret.html'), join(pages, 'leak.html'));
+    symlinkSync(join(tmp, 'secret.html'), join(dist, 'leak.js'));
+    symlinkSync(join(tmp, 'elsewhere'), join(dist, 'esm'));
+    symlinkSync(join(pages, 'index.html'), join(pages, 'home.html'));
+    symlinkSync(real, join(tmp, 'current'));
+    linked = await startCollector({ pages: join(tmp, 'current', 'pages'), dist: join(tmp, 'current', 'dist') });
+  });
+  afterAll(async () => {
+    await linked.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it.each(['/leak', '/leak.html', '/dist/leak.js', '/dist/esm/index.js'])('never follows one out of its root: %s', async (path) => {
+    const reply = await linked.get(path);
+    expect(reply.status).toBe(404);
+    expect(reply.text).not.toMatch(/SECRET/);
+  });
+
+  it('follows one that stays inside, and serves roots that are links themselves', async () => {
+    expect((await linked.get('/home')).text).toBe('<p>home</p>');
+    expect((await linked.get('/')).text).toBe('<p>home</p>');
+    expect((await linked.get('/dist/touchpoint.js')).text).toBe('console.log("widget");');
   });
 });
