@@ -1,6 +1,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { api } from './api.js';
+import { clientOf } from './client-address.js';
 import { cors } from './cors.js';
 import { openStore } from './db.js';
 import { HttpError, sendError } from './http.js';
@@ -48,12 +49,6 @@ export function createCollector(options: CollectorOptions): Collector {
   const log = options.log ?? ((message: string) => console.error(message));
   const requestTimeout = options.requestTimeoutMs ?? 10_000;
 
-  const clientOf = (req: IncomingMessage): string => {
-    const forwarded = options.trustProxy ? req.headers['x-forwarded-for'] : undefined;
-    const last = typeof forwarded === 'string' ? forwarded.split(',').at(-1)!.trim() : '';
-    return last || req.socket.remoteAddress || 'unknown';
-  };
-
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
@@ -65,7 +60,7 @@ export function createCollector(options: CollectorOptions): Collector {
     }
     if (path === '/api' || path.startsWith('/api/')) {
       if (allowOrigin(req, res)) return;
-      const wait = limiter.take(clientOf(req));
+      const wait = limiter.take(clientOf(req, options.trustProxy));
       if (wait) throw new HttpError(429, `too many requests: try again in ${wait} s`, { 'Retry-After': String(wait) });
       return routes(req, res, path, new URLSearchParams(q < 0 ? '' : url.slice(q + 1)));
     }

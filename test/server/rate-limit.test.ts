@@ -59,3 +59,22 @@ describe('behind a reverse proxy', () => {
     }
   });
 });
+
+describe('client addresses', () => {
+  it('counts an IPv6 /64 as one client and an address however written as one', async () => {
+    const c = await startCollector({ rateLimit: 1, trustProxy: true });
+    try {
+      const from = (address: string) => c.get('/api/summary', { 'X-Forwarded-For': address });
+      expect((await from('2001:db8:0:1::1')).status).toBe(200);
+      // Another address in the same /64, and the same one written out in full.
+      expect((await from('2001:db8:0:1:ffff::2')).status).toBe(429);
+      expect((await from('2001:0DB8:0000:0001:0000:0000:0000:0001')).status).toBe(429);
+      expect((await from('2001:db8:0:2::1')).status).toBe(200);
+      expect((await from('203.0.113.5')).status).toBe(200);
+      expect((await from('::ffff:203.0.113.5')).status).toBe(429);
+      expect((await from('::FFFF:203.0.113.5')).status).toBe(429);
+    } finally {
+      await c.close();
+    }
+  });
+});
