@@ -2,7 +2,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { AddressInfo, Socket } from 'node:net';
 import { api } from './api.js';
 import { clientOf } from './client-address.js';
-import { cors } from './cors.js';
+import { cors, ownOrigins } from './cors.js';
 import { openStore } from './db.js';
 import { HttpError, sendError } from './http.js';
 import { rateLimiter } from './rate-limit.js';
@@ -14,6 +14,8 @@ export interface CollectorOptions {
   dbPath: string;
   /** Origins allowed to call the API from a browser; `*` for any. Same-origin pages need none. */
   origins?: readonly string[];
+  /** The collector's own URL as browsers reach it (`TOUCHPOINT_PUBLIC_URL`): its origin may always call the API. Default: the address it listens on, and `localhost` there. */
+  publicUrl?: string;
   /** API requests per minute per client address. Default 120. */
   rateLimit?: number;
   /** Bearer token for owner actions (replies); without one they are disabled. */
@@ -41,9 +43,10 @@ export interface Collector {
 export const DEFAULT_RATE_LIMIT = 120;
 
 export function createCollector(options: CollectorOptions): Collector {
+  const own = ownOrigins(options.publicUrl, () => server.address());
   const store = openStore(options.dbPath);
   const routes = api({ store, writer: groupWriter(store.insertAll), adminToken: options.adminToken || undefined });
-  const allowOrigin = cors(options.origins ?? []);
+  const allowOrigin = cors(options.origins ?? [], own);
   const limiter = rateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const files = staticFiles({ dist: options.dist, pages: options.pages });
   const log = options.log ?? ((message: string) => console.error(message));

@@ -1,26 +1,27 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { sendJson } from './http.js';
 
-const ALLOW_METHODS = 'GET, POST, OPTIONS';
+const ALLOW_METHODS = 'GET, POST, DELETE, OPTIONS';
 const ALLOW_HEADERS = 'Content-Type, Idempotency-Key, Authorization';
 /** Browsers cap this (Chromium at 2 hours); it saves a preflight per answer. */
 const MAX_AGE = '86400';
 
 /**
  * Cross-origin access to the API for the listed origins (`*`: any) and always for the server's own
- * origin (the demo). Sets the headers on `res` and answers preflights; returns true when the
- * request was a preflight and has been answered.
+ * origins (the demo), see `ownOrigins`. Sets the headers on `res` and answers preflights; returns
+ * true when the request was a preflight and has been answered.
  */
-export function cors(origins: readonly string[]) {
+export function cors(origins: readonly string[], own: () => ReadonlySet<string> = () => new Set()) {
   const any = origins.includes('*');
   const allowed = new Set(origins.map((o) => o.replace(/\/+$/, '').toLowerCase()));
 
   return (req: IncomingMessage, res: ServerResponse): boolean => {
-    const origin = req.headers.origin;
-    const ok = origin !== undefined && (any || allowed.has(origin.toLowerCase()) || isOwn(origin, req.headers.host));
+    const origin = req.headers.origin?.toLowerCase();
+    const ok = origin !== undefined && (any || allowed.has(origin) || own().has(origin));
     res.setHeader('Vary', 'Origin');
     if (ok) {
-      res.setHeader('Access-Control-Allow-Origin', any ? '*' : origin);
+      res.setHeader('Access-Control-Allow-Origin', any ? '*' : req.headers.origin!);
       // The widget reads Retry-After on a 429 or 503 to know when to try again.
       res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
     }
@@ -41,11 +42,33 @@ export function cors(origins: readonly string[]) {
   };
 }
 
-/** Whether `origin` names this server, as the browser addressed it (scheme aside: a proxy may add TLS). */
-function isOwn(origin: string, host: string | undefined): boolean {
-  try {
-    return host !== undefined && new URL(origin).host === host.toLowerCase();
-  } catch {
-    return false;
+/**
+ * The origins of the collector's own pages, from configuration and never from the request's `Host`
+ * (which a DNS-rebinding page sets to a name of its own): `publicUrl`'s origin when given, else
+ * the address the server listens on, with `localhost` and the loopback addresses that reach it.
+ * Throws at once when `publicUrl` is not an http(s) URL.
+ */
+export function ownOrigins(publicUrl: string | undefined, address: () => AddressInfo | string | null): () => ReadonlySet<string> {
+  if (publicUrl) {
+    const url = URL.canParse(publicUrl) ? new URL(publicUrl) : null;
+    if (url?.protocol !== 'http:' && url?.protocol !== 'https:') throw new Error(`publicUrl must be an http(s) URL, not "${publicUrl}"`);
+    const origins = new Set([url.origin]);
+    return () => origins;
   }
+  let cached: [at: string, origins: ReadonlySet<string>] | undefined;
+  return () => {
+    const at = address();
+    if (!at || typeof at === 'string') return new Set();
+    const key = `${at.address} ${at.port}`;
+    if (cached?.[0] !== key) cached = [key, listenOrigins(at)];
+    return cached[1];
+  };
+}
+
+function listenOrigins({ address, family, port }: AddressInfo): ReadonlySet<string> {
+  const hosts = [family === 'IPv6' ? `[${address}]` : address];
+  const any = address === '0.0.0.0' || address === '::';
+  if (any || address === '::1' || /^127\./.test(address) || address === '::ffff:127.0.0.1') hosts.push('localhost');
+  if (any) hosts.push('127.0.0.1', '[::1]');
+  return new Set(hosts.map((host) => new URL(`http://${host}:${port}`).origin));
 }

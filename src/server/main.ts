@@ -49,6 +49,7 @@ try {
   collector = createCollector({
     dbPath,
     origins: process.env.TOUCHPOINT_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
+    publicUrl: process.env.TOUCHPOINT_PUBLIC_URL?.trim() || undefined,
     rateLimit,
     adminToken: process.env.TOUCHPOINT_ADMIN_TOKEN?.trim() || undefined,
     trustProxy: process.env.TOUCHPOINT_TRUST_PROXY === '1',
