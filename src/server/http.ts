@@ -40,29 +40,54 @@ export function requireJson(req: IncomingMessage): void {
 }
 
 /**
- * The request body as text, refusing more than `limit` bytes: early from Content-Length, or as
- * soon as the bytes received pass it. The rest of a refused upload is read and dropped (so the
- * client gets to see the 413 rather than a reset) and the connection closes after the response.
+ * A refused upload is still read, this much and this long at most, before the 413 goes out and
+ * the connection closes: closing on a client that is still sending resets the connection, and a
+ * client that sends all before it reads then never sees the answer (the widget would retry for
+ * ever). Beyond these, the 413 goes out at once.
+ */
+export const DRAIN_MAX_BYTES = 8 * 1024 * 1024;
+export const DRAIN_MAX_MS = 5000;
+
+/**
+ * The request body as text, refusing more than `limit` bytes (413): early from Content-Length, or
+ * as soon as the bytes received pass it; see `DRAIN_MAX_BYTES`.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const tooLarge = new HttpError(413, `body must be at most ${limit} bytes`, { Connection: 'close' });
   return new Promise((resolve, reject) => {
-    const refuse = () => {
-      req.removeAllListeners('data').removeAllListeners('end');
-      req.resume();
-      reject(tooLarge);
-    };
-    if (Number(req.headers['content-length']) > limit) return refuse();
     const chunks: Buffer[] = [];
     let size = 0;
+    let refused = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const fail = (error: HttpError) => {
+      clearTimeout(timer);
+      reject(error);
+    };
+    const refuse = () => {
+      refused = true;
+      chunks.length = 0;
+      if (size > DRAIN_MAX_BYTES) fail(tooLarge);
+      else timer = setTimeout(() => fail(tooLarge), DRAIN_MAX_MS);
+    };
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) refuse();
+      if (refused) {
+        if (size > DRAIN_MAX_BYTES) fail(tooLarge);
+      } else if (size > limit) refuse();
       else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks, size).toString('utf8')));
+    req.on('end', () => {
+      if (refused) return fail(tooLarge);
+      resolve(Buffer.concat(chunks, size).toString('utf8'));
+    });
     // The client went away (or the request timed out) mid-upload: nobody is left to answer.
-    req.on('error', () => reject(new HttpError(400, 'the request was cut off')));
+    req.on('error', () => fail(new HttpError(400, 'the request was cut off')));
+    const declared = Number(req.headers['content-length']);
+    if (declared > DRAIN_MAX_BYTES) {
+      // Not worth reading: answer now (the client may see a reset if it keeps sending).
+      refused = true;
+      fail(tooLarge);
+    } else if (declared > limit) refuse();
   });
 }
 

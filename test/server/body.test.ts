@@ -1,0 +1,115 @@
+// Request bodies the collector refuses as a whole: too large (and a client that is still sending
+// must get to read the 413), not UTF-8, not well-formed Unicode, another charset, compressed.
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeAnswer } from '../fixtures/answers.js';
+import { startCollector, type Running } from './lib.js';
+
+const TOKEN = 'owner-secret-token';
+const owner = { Authorization: `Bearer ${TOKEN}` };
+
+let c: Running;
+beforeAll(async () => (c = await startCollector({ adminToken: TOKEN })));
+afterAll(() => c.close());
+
+/** An error body: one line, no stack trace. */
+function expectError(reply: { json?: unknown; text: string }, pattern: RegExp) {
+  const { error } = (reply.json ?? JSON.parse(reply.text)) as { error: string };
+  expect(typeof error).toBe('string');
+  expect(error).not.toMatch(/\n|\bat .+:\d+:\d+/);
+  expect(error).toMatch(pattern);
+}
+
+const stored = async (touchpoint: string) => (await c.all(`&touchpoint=${touchpoint}`)).map((a) => a.id);
+
+/** POSTs raw bytes with the given headers (fetch sends them as they are, with a Content-Length). */
+const postBytes = (path: string, body: Uint8Array | string, headers: Record<string, string> = {}) =>
+  fetch(c.url + path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body }).then(async (r) => {
+    const text = await r.text();
+    return { status: r.status, headers: r.headers, text, json: JSON.parse(text) as { error?: string } };
+  });
+
+/**
+ * A client that sends the whole request before it reads the answer, as many do: `bytes` of body
+ * in 64 KB writes (each awaited), declared by Content-Length or chunked. Rejects when a write
+ * fails (the server closed on it: a reset, so the answer is lost too); else resolves the
+ * response it then reads.
+ */
+function upload(bytes: number, { chunked = false } = {}): Promise<{ status: number; connection?: string; json: { error?: string } }> {
+  const { hostname, port } = new URL(c.url);
+  const head =
+    `POST /api/feedback HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\n` +
+    (chunked ? 'Transfer-Encoding: chunked\r\n\r\n' : `Content-Length: ${bytes}\r\n\r\n`);
+  const piece = Buffer.alloc(65_536, ' ');
+  piece.write('{"events":[');
+  return new Promise((done, fail) => {
+    const socket = connect(Number(port), hostname);
+    socket.pause();
+    socket.on('error', fail);
+    const write = (data: string | Buffer) => new Promise<void>((ok, no) => socket.write(data, (e) => (e ? no(e) : ok())));
+    (async () => {
+      await write(head);
+      for (let sent = 0; sent < bytes; ) {
+        const n = Math.min(piece.length, bytes - sent);
+        sent += n;
+        await write(chunked ? Buffer.concat([Buffer.from(`${n.toString(16)}\r\n`), piece.subarray(0, n), Buffer.from('\r\n')]) : piece.subarray(0, n));
+      }
+      if (chunked) await write('0\r\n\r\n');
+      let received = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk) => (received += chunk));
+      socket.on('end', () => {
+        const [top, body] = received.split('\r\n\r\n', 2);
+        done({ status: Number(/^HTTP\/1\.1 (\d{3}) /.exec(top)?.[1]), connection: /\r\nconnection: *(\S+)/i.exec(top)?.[1], json: JSON.parse(body) });
+      });
+      socket.resume();
+    })().catch(fail);
+  });
+}
+
+describe('a body over the limit', () => {
+  it.each([
+    ['1 MB with Content-Length', 1_000_000, false],
+    ['5 MB with Content-Length', 5_000_000, false],
+    ['8 MB with Content-Length', 8_000_000, false],
+    ['1 MB chunked', 1_000_000, true],
+    ['5 MB chunked', 5_000_000, true],
+    ['8 MB chunked', 8_000_000, true],
+  ])('gets a 413 the client can read, not a reset: %s', async (_, bytes, chunked) => {
+    const reply = await upload(bytes, { chunked });
+    expect(reply.status).toBe(413);
+    expect(reply.connection).toBe('close');
+    expect(reply.json.error).toMatch(/^body must be at most 65536 bytes$/);
+  });
+
+  it('gets a 413 fetch can read too, and the collector takes the next request', async () => {
+    const answer = makeAnswer({ touchpoint: 'body-large', comment: 'x'.repeat(1000) });
+    const body = JSON.stringify({ events: Array.from({ length: 2000 }, () => answer) });
+    expect(body.length).toBeGreaterThan(2_000_000);
+    const reply = await postBytes('/api/feedback', body);
+    expect(reply.status).toBe(413);
+    expectError(reply, /at most 65536 bytes/);
+    expect(await stored('body-large')).toEqual([]);
+    expect((await c.post('/api/feedback', answer)).status).toBe(200);
+  });
+
+  it('declared far beyond reason is answered at once, without waiting for it', async () => {
+    const { hostname, port } = new URL(c.url);
+    const response = await new Promise<string>((done, fail) => {
+      const socket = connect(Number(port), hostname, () =>
+        socket.write(`POST /api/feedback HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n{"events":[`),
+      );
+      let received = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk) => (received += chunk));
+      socket.on('close', () => done(received));
+      socket.on('error', fail);
+    });
+    expect(response).toMatch(/^HTTP\/1\.1 413 /);
+    expect(JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4)).error).toMatch(/at most 65536 bytes/);
+  });
+});
+
+it('logged no unexpected errors', () => {
+  expect(c.logs).toEqual([]);
+});
