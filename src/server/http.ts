@@ -48,9 +48,11 @@ export function requireJson(req: IncomingMessage): void {
 export const DRAIN_MAX_BYTES = 8 * 1024 * 1024;
 export const DRAIN_MAX_MS = 5000;
 
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /**
- * The request body as text, refusing more than `limit` bytes (413): early from Content-Length, or
- * as soon as the bytes received pass it; see `DRAIN_MAX_BYTES`.
+ * The request body as UTF-8 text, refusing more than `limit` bytes (413: from Content-Length, or
+ * as soon as the bytes received pass it; see `DRAIN_MAX_BYTES`) and bytes that are not UTF-8 (400).
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const tooLarge = new HttpError(413, `body must be at most ${limit} bytes`, { Connection: 'close' });
@@ -78,7 +80,11 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
     });
     req.on('end', () => {
       if (refused) return fail(tooLarge);
-      resolve(Buffer.concat(chunks, size).toString('utf8'));
+      try {
+        resolve(utf8.decode(Buffer.concat(chunks, size)));
+      } catch {
+        reject(new HttpError(400, 'body is not valid UTF-8'));
+      }
     });
     // The client went away (or the request timed out) mid-upload: nobody is left to answer.
     req.on('error', () => fail(new HttpError(400, 'the request was cut off')));
@@ -92,9 +98,32 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
 }
 
 export function parseJson(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new HttpError(400, 'body is not valid JSON');
   }
+  if (hasLoneSurrogate(value)) throw new HttpError(400, 'body is not valid Unicode: it has a lone surrogate (a \\uD800-\\uDFFF escape not in a pair)');
+  return value;
+}
+
+/** A UTF-16 surrogate not in a high-low pair: JSON lets `\uDC00` through, UTF-8 cannot store it. */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/** Whether any string or key in a parsed JSON value has a lone surrogate (iteratively: nesting can be deep). */
+function hasLoneSurrogate(value: unknown): boolean {
+  const stack = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (LONE_SURROGATE.test(v)) return true;
+    } else if (typeof v === 'object' && v !== null) {
+      for (const [key, item] of Object.entries(v)) {
+        if (LONE_SURROGATE.test(key)) return true;
+        stack.push(item);
+      }
+    }
+  }
+  return false;
 }

@@ -110,6 +110,63 @@ describe('a body over the limit', () => {
   });
 });
 
+describe('text that is not UTF-8 or not well-formed Unicode', () => {
+  const withComment = (touchpoint: string, comment: string) => JSON.stringify(makeAnswer({ touchpoint, comment }));
+
+  it.each([
+    ['a byte that is never UTF-8', [0xff]],
+    ['a truncated sequence', [0xc3]],
+    ['an overlong slash', [0xc0, 0xaf]],
+    ['an encoded surrogate (CESU-8)', [0xed, 0xa0, 0x80]],
+    ['Latin-1 é', [0xe9]],
+  ])('refuses %s in the body with 400, and stores nothing', async (_, bytes) => {
+    const [before, after] = withComment('body-bytes', 'caf@!').split('@');
+    const body = Buffer.concat([Buffer.from(before), Buffer.from(bytes), Buffer.from(after)]);
+    const reply = await postBytes('/api/feedback', body);
+    expect(reply.status).toBe(400);
+    expectError(reply, /UTF-8/);
+    expect(await stored('body-bytes')).toEqual([]);
+  });
+
+  it.each([
+    ['a lone low surrogate in a comment', withComment('body-lone', 'x\udc00y')],
+    ['a lone high surrogate at the end of a comment', withComment('body-lone', 'cut emoji \ud83d')],
+    ['a reversed pair', withComment('body-lone', '\ude00\ud83d')],
+    ['a lone surrogate in a context key', JSON.stringify(makeAnswer({ touchpoint: 'body-lone', context: { ['k\ud800']: 'v' } }))],
+    ['a lone surrogate in one answer of a batch', JSON.stringify({ events: [makeAnswer({ touchpoint: 'body-lone' }), makeAnswer({ touchpoint: 'body-lone', comment: '\udfff' })] })],
+  ])('refuses %s with 400, and stores nothing', async (_, body) => {
+    expect(body).toMatch(/\\ud[89a-f]/);
+    const reply = await postBytes('/api/feedback', body);
+    expect(reply.status).toBe(400);
+    expectError(reply, /lone surrogate/);
+    expect(await stored('body-lone')).toEqual([]);
+  });
+
+  it('accepts characters beyond the BMP, raw or as an escaped pair', async () => {
+    const raw = makeAnswer({ touchpoint: 'body-astral', comment: 'Great 😀 𝄞' });
+    const escaped = makeAnswer({ touchpoint: 'body-astral' });
+    const body = JSON.stringify(escaped).replace('"Quick and clear."', '"Smile \\ud83d\\ude00"');
+    expect((await postBytes('/api/feedback', JSON.stringify(raw))).status).toBe(200);
+    expect((await postBytes('/api/feedback', body)).status).toBe(200);
+    const comments = (await c.all('&touchpoint=body-astral')).map((a) => a.comment).sort();
+    expect(comments).toEqual(['Great 😀 𝄞', 'Smile 😀']);
+  });
+
+  it('refuses the same in an owner reply, and keeps the reply as it was', async () => {
+    const answer = makeAnswer({ touchpoint: 'body-reply' });
+    await c.post('/api/feedback', answer);
+    const path = `/api/feedback/${answer.id}/reply`;
+    expect((await c.post(path, { text: 'Kept.' }, owner)).status).toBe(200);
+    const lone = await postBytes(path, JSON.stringify({ text: 'Sorry \udc00' }), owner);
+    expect(lone.status).toBe(400);
+    expectError(lone, /lone surrogate/);
+    const bytes = await postBytes(path, Buffer.concat([Buffer.from('{"text":"Sorry '), Buffer.from([0xff]), Buffer.from('"}')]), owner);
+    expect(bytes.status).toBe(400);
+    expectError(bytes, /UTF-8/);
+    expect((await c.all('&touchpoint=body-reply'))[0].reply?.text).toBe('Kept.');
+  });
+});
+
 it('logged no unexpected errors', () => {
   expect(c.logs).toEqual([]);
 });
