@@ -33,10 +33,24 @@ export function sendError(res: ServerResponse, error: HttpError): void {
   sendJson(res, error.status, { error: oneLine(error.message) }, error.headers);
 }
 
-/** Refuses anything but `application/json` (any charset parameter is fine, we only read UTF-8). */
+/**
+ * Refuses (415) a body that is not `application/json` in UTF-8 (a `charset` parameter, if any,
+ * must say UTF-8: we decode nothing else), or that is compressed (any `Content-Encoding` but
+ * `identity`: we inflate nothing).
+ */
 export function requireJson(req: IncomingMessage): void {
-  const type = req.headers['content-type']?.split(';')[0].trim().toLowerCase();
-  if (type !== 'application/json') throw new HttpError(415, 'Content-Type must be application/json');
+  const [type, ...params] = (req.headers['content-type'] ?? '').split(';');
+  if (type.trim().toLowerCase() !== 'application/json') throw new HttpError(415, 'Content-Type must be application/json');
+  for (const param of params) {
+    const eq = param.indexOf('=');
+    if (eq < 0 || param.slice(0, eq).trim().toLowerCase() !== 'charset') continue;
+    const charset = param.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    if (!/^utf-?8$/i.test(charset)) throw new HttpError(415, `charset "${oneLine(charset, 40)}" is not supported: send UTF-8`);
+  }
+  const encodings = (req.headers['content-encoding'] ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
+  const encoded = encodings.find((e) => e !== 'identity');
+  if (encoded !== undefined)
+    throw new HttpError(415, `Content-Encoding "${oneLine(encoded, 40)}" is not supported: send the body uncompressed`, { 'Accept-Encoding': 'identity' });
 }
 
 /**

@@ -1,6 +1,7 @@
 // Request bodies the collector refuses as a whole: too large (and a client that is still sending
 // must get to read the 413), not UTF-8, not well-formed Unicode, another charset, compressed.
 import { connect } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAnswer } from '../fixtures/answers.js';
 import { startCollector, type Running } from './lib.js';
@@ -164,6 +165,59 @@ describe('text that is not UTF-8 or not well-formed Unicode', () => {
     expect(bytes.status).toBe(400);
     expectError(bytes, /UTF-8/);
     expect((await c.all('&touchpoint=body-reply'))[0].reply?.text).toBe('Kept.');
+  });
+});
+
+describe('charset and Content-Encoding', () => {
+  it.each([
+    'application/json; charset=latin1',
+    'application/json; charset=ISO-8859-1',
+    'application/json;charset=utf-16',
+    'application/json; charset="windows-1252"',
+    'application/json; charset=',
+  ])('refuses %s with 415, and stores nothing', async (type) => {
+    const reply = await postBytes('/api/feedback', JSON.stringify(makeAnswer({ touchpoint: 'body-charset' })), { 'Content-Type': type });
+    expect(reply.status).toBe(415);
+    expectError(reply, /charset/);
+    expect(await stored('body-charset')).toEqual([]);
+  });
+
+  it.each([
+    'application/json',
+    'application/json; charset=utf-8',
+    'application/json; charset=UTF-8',
+    'application/json;charset="utf-8"',
+    'Application/JSON ; Charset = utf-8',
+  ])('accepts %s', async (type) => {
+    const answer = makeAnswer({ touchpoint: 'body-utf8' });
+    expect((await postBytes('/api/feedback', JSON.stringify(answer), { 'Content-Type': type })).status).toBe(200);
+    expect(await stored('body-utf8')).toContain(answer.id);
+  });
+
+  it.each(['gzip', 'br', 'deflate', 'x-gzip', 'identity, gzip'])('refuses Content-Encoding %s with 415, and stores nothing', async (encoding) => {
+    const answer = makeAnswer({ touchpoint: 'body-encoded' });
+    const reply = await postBytes('/api/feedback', gzipSync(JSON.stringify(answer)), { 'Content-Encoding': encoding });
+    expect(reply.status).toBe(415);
+    expectError(reply, /Content-Encoding/);
+    expect(await stored('body-encoded')).toEqual([]);
+  });
+
+  it('accepts Content-Encoding identity', async () => {
+    const answer = makeAnswer({ touchpoint: 'body-identity' });
+    expect((await postBytes('/api/feedback', JSON.stringify(answer), { 'Content-Encoding': 'identity' })).status).toBe(200);
+  });
+
+  it('applies to owner replies too', async () => {
+    const answer = makeAnswer({ touchpoint: 'body-reply-415' });
+    await c.post('/api/feedback', answer);
+    const path = `/api/feedback/${answer.id}/reply`;
+    const latin1 = await postBytes(path, Buffer.from('{"text":"Désolé"}', 'latin1'), { ...owner, 'Content-Type': 'application/json; charset=latin1' });
+    expect(latin1.status).toBe(415);
+    expectError(latin1, /charset/);
+    const gzipped = await postBytes(path, gzipSync('{"text":"Sorry"}'), { ...owner, 'Content-Encoding': 'gzip' });
+    expect(gzipped.status).toBe(415);
+    expectError(gzipped, /Content-Encoding/);
+    expect((await c.all('&touchpoint=body-reply-415'))[0].reply).toBeNull();
   });
 });
 
