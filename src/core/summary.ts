@@ -62,6 +62,22 @@ export interface Summary {
   touchpoints: TouchpointSummary[];
 }
 
+/**
+ * Answers of one touchpoint already counted elsewhere (the collector's daily rollups): counts
+ * per effort point and emotion, and the first and last answer, which ties at the same
+ * millisecond settle by the smaller id, as reading the answers in (time, id) order would.
+ */
+export interface Counts {
+  touchpoint: string;
+  count: number;
+  /** How many carry `context.stage = "after"`. */
+  after: number;
+  first: { ms: number; id: string; at: string };
+  last: { ms: number; id: string; at: string };
+  effortCounts: { '5': number[]; '7': number[] };
+  emotions: Record<Emotion, number>;
+}
+
 interface Tally {
   count: number;
   after: number;
@@ -69,6 +85,9 @@ interface Tally {
   lastAt: string | null;
   first: number;
   last: number;
+  /** Only for `addCounts`: the ids that settle ties of `first` and `last`. */
+  firstId: string;
+  lastId: string;
   effortSum: number;
   easy: number;
   hard: number;
@@ -84,6 +103,8 @@ const newTally = (): Tally => ({
   lastAt: null,
   first: Infinity,
   last: -Infinity,
+  firstId: '',
+  lastId: '',
   effortSum: 0,
   easy: 0,
   hard: 0,
@@ -102,30 +123,50 @@ function tallyOne(t: Tally, a: SummaryInput, at: number): void {
   if (a.context?.stage === 'after') t.after++;
   if (at < t.first) (t.first = at), (t.firstAt = a.createdAt);
   if (at > t.last) (t.last = at), (t.lastAt = a.createdAt);
-  let hard = false;
   if (a.effort !== null) {
     const e7 = effortOn7(a.effort, a.effortScale);
     t.effortSum += e7;
     t.effortCounts[a.effortScale][a.effort - 1]++;
     if (e7 > 4) t.easy++;
-    if (e7 < 4) {
-      t.hard++;
-      hard = true;
-    }
+    if (e7 < 4) t.hard++;
   }
   if (a.emotion !== null) t.emotions[a.emotion]++;
-  if (a.comment && (hard || (a.emotion !== null && NEGATIVE.includes(a.emotion)))) keepLatest(t.latest, a, at);
+  if (isNegativeComment(a)) keepLatest(t.latest, a, at);
 }
+
+const isNegativeEmotion = (e: Emotion | null) => e !== null && NEGATIVE.includes(e);
+
+/** Whether an answer's comment is one `latestNegative` may show: it found it hard, or felt bad. */
+export const isNegativeComment = (a: Pick<SummaryInput, 'effort' | 'effortScale' | 'emotion' | 'comment'>): boolean =>
+  !!a.comment && ((a.effort !== null && effortOn7(a.effort, a.effortScale) < 4) || isNegativeEmotion(a.emotion));
 
 type Timed = NegativeComment & { at: number };
 
-function keepLatest(latest: Timed[], a: SummaryInput, at: number): void {
+function keepLatest(latest: Timed[], a: Omit<NegativeComment, 'comment'> & { comment: string | null }, at: number): void {
   if (latest.length === LATEST && at <= latest[LATEST - 1].at) return;
   const { id, createdAt, effort, effortScale, emotion } = a;
   let i = latest.findIndex((x) => at > x.at);
   if (i < 0) i = latest.length;
   latest.splice(i, 0, { id, comment: a.comment!, createdAt, effort, effortScale, emotion, at });
   if (latest.length > LATEST) latest.pop();
+}
+
+function tallyCounts(t: Tally, c: Counts): void {
+  t.count += c.count;
+  t.after += c.after;
+  const { first, last } = c;
+  if (first.ms < t.first || (first.ms == t.first && first.id < t.firstId)) (t.first = first.ms), (t.firstId = first.id), (t.firstAt = first.at);
+  if (last.ms > t.last || (last.ms == t.last && last.id < t.lastId)) (t.last = last.ms), (t.lastId = last.id), (t.lastAt = last.at);
+  for (const scale of ['5', '7'] as const)
+    c.effortCounts[scale].forEach((n, i) => {
+      const e7 = effortOn7(i + 1, +scale as 5 | 7);
+      t.effortCounts[scale][i] += n;
+      // Sums of multiples of 0.5: exact in floating point, so in any order the same as one by one.
+      t.effortSum += n * e7;
+      if (e7 > 4) t.easy += n;
+      if (e7 < 4) t.hard += n;
+    });
+  for (const e of EMOTIONS) t.emotions[e] += c.emotions[e];
 }
 
 function stats(t: Tally): Stats {
@@ -171,13 +212,30 @@ export function summarizer(period: { since?: string | null; until?: string | nul
       if (!t) byTouchpoint.set(a.touchpoint, (t = newTally()));
       tallyOne(t, a, at);
     },
+    /** Adds answers counted elsewhere; their negative comments come through `addNegative`. */
+    addCounts(c: Counts): void {
+      tallyCounts(total, c);
+      let t = byTouchpoint.get(c.touchpoint);
+      if (!t) byTouchpoint.set(c.touchpoint, (t = newTally()));
+      tallyCounts(t, c);
+    },
+    /**
+     * A comment from an answer that found it hard or felt bad, for `latestNegative`. Give them
+     * oldest first (ties by id) to pick the same ones as adding the answers one by one.
+     */
+    addNegative(touchpoint: string, c: NegativeComment, at = Date.parse(c.createdAt)): void {
+      keepLatest(total.latest, c, at);
+      const t = byTouchpoint.get(touchpoint);
+      if (t) keepLatest(t.latest, c, at);
+    },
     result(): Summary {
       const touchpoints = [...byTouchpoint].map(([touchpoint, t]): TouchpointSummary => {
         const s = stats(t);
         return { touchpoint, stage: t.after * 2 > t.count ? 'after' : 'during', ...s, momentOfTruth: isMomentOfTruth(s) };
       });
-      const first = (s: TouchpointSummary) => byTouchpoint.get(s.touchpoint)!.first;
-      touchpoints.sort((a, b) => first(a) - first(b));
+      const tally = (s: TouchpointSummary) => byTouchpoint.get(s.touchpoint)!;
+      const firstId = (s: TouchpointSummary) => tally(s).firstId;
+      touchpoints.sort((a, b) => tally(a).first - tally(b).first || (firstId(a) < firstId(b) ? -1 : +(firstId(a) > firstId(b))));
       return { since: period.since ?? null, until: period.until ?? null, thresholds: THRESHOLDS, total: stats(total), touchpoints };
     },
   };

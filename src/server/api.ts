@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { codePoints, TOUCHPOINT_PATTERN } from '../core/answer.js';
+import { codePoints, TOUCHPOINT_PATTERN, UUID_PATTERN } from '../core/answer.js';
 import type { FeedPage } from '../core/feed.js';
-import { summarizer } from '../core/summary.js';
 import { requireOwner } from './auth.js';
+import { sendPublicJson } from './cache.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import type { Store } from './db.js';
+import { publicProjection } from './public.js';
+import type { Storage } from './storage/storage.js';
 import { HttpError, parseJson, readBody, requireJson, sendJson } from './http.js';
 import { MAX_BODY_BYTES, parseAnswers } from './ingest.js';
 import type { groupWriter } from './writer.js';
@@ -12,21 +13,22 @@ import type { groupWriter } from './writer.js';
 export const FEED_LIMIT = { default: 20, max: 100 };
 export const REPLY_MAX = 2000;
 const REPLY_BODY_BYTES = 16 * 1024;
-/** The whole range of a JavaScript Date: what `since` and `until` default to. */
-const EARLIEST = -8.64e15;
-const LATEST = 8.64e15;
 
 export interface ApiDeps {
-  store: Store;
+  storage: Storage;
   writer: ReturnType<typeof groupWriter>;
   adminToken?: string;
+  /** The `context` keys the public feed shows (`TOUCHPOINT_PUBLIC_CONTEXT`). */
+  publicContext?: readonly string[];
 }
 
 type Params = URLSearchParams;
 type Handler = (req: IncomingMessage, res: ServerResponse, params: Params, match: RegExpExecArray) => Promise<void> | void;
 
 /** The API router: a path under `/api/` → its handler; unknown path 404, wrong method 405. */
-export function api({ store, writer, adminToken }: ApiDeps) {
+export function api({ storage, writer, adminToken, publicContext = [] }: ApiDeps) {
+  const shown = publicProjection(publicContext);
+
   /** `POST /api/feedback`: one answer, or `{"events":[…]}`. 200 only once committed. */
   async function ingest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     requireJson(req);
@@ -36,8 +38,8 @@ export function api({ store, writer, adminToken }: ApiDeps) {
     sendJson(res, 200, { accepted, duplicates: isNew.length - accepted, rejected });
   }
 
-  /** `GET /api/feedback?touchpoint=&before=&limit=`: every answer, newest first. No filter by score, on purpose. */
-  function feed(_req: IncomingMessage, res: ServerResponse, params: Params): void {
+  /** `GET /api/feedback?touchpoint=&before=&limit=`: every answer, newest first, as the public may see it. No filter by score, on purpose. */
+  async function feed(req: IncomingMessage, res: ServerResponse, params: Params): Promise<void> {
     const touchpoint = param(params, 'touchpoint');
     if (touchpoint !== undefined && !TOUCHPOINT_PATTERN.test(touchpoint))
       throw new HttpError(400, 'touchpoint: must be 1-64 characters of A-Z a-z 0-9 . _ : -');
@@ -48,23 +50,31 @@ export function api({ store, writer, adminToken }: ApiDeps) {
     const limit = /^\d{1,3}$/.test(rawLimit) ? Number(rawLimit) : NaN;
     if (!(limit >= 1 && limit <= FEED_LIMIT.max)) throw new HttpError(400, `limit: must be a whole number from 1 to ${FEED_LIMIT.max}`);
     // One more than asked tells whether there is a next page.
-    const items = store.feed({ touchpoint, before, limit: limit + 1 });
+    const items = (await storage.feed({ touchpoint, before, limit: limit + 1 })).map(shown);
     const page: FeedPage = { items: items.slice(0, limit), next: null };
     if (items.length > limit) {
       const end = page.items[limit - 1];
       page.next = encodeCursor({ ms: Date.parse(end.createdAt), id: end.id });
     }
-    sendJson(res, 200, page);
+    sendPublicJson(req, res, page);
   }
 
-  /** `GET /api/summary?since=&until=`: the shared summary maths over the answers in [since, until). */
-  function summary(_req: IncomingMessage, res: ServerResponse, params: Params): void {
+  /** `GET /api/summary?since=&until=`: the shared summary maths over the answers in [since, until), from daily rollups. */
+  async function summary(req: IncomingMessage, res: ServerResponse, params: Params): Promise<void> {
     const since = instant(params, 'since');
     const until = instant(params, 'until');
     if (since && until && until.ms <= since.ms) throw new HttpError(400, 'until: must be later than since');
-    const s = summarizer({ since: since?.iso, until: until?.iso });
-    for (const [answer, at] of store.forSummary(since?.ms ?? EARLIEST, until?.ms ?? LATEST)) s.add(answer, at);
-    sendJson(res, 200, s.result());
+    sendPublicJson(req, res, await storage.summary({ since, until }));
+  }
+
+  /**
+   * `DELETE /api/journeys/:journey`: erases every answer given with this journey id. The random id
+   * is the proof: only the browser that holds it (`Touchpoint.forget()`) or the owner, who sees it
+   * in their data, knows it. Idempotent.
+   */
+  async function forget(_req: IncomingMessage, res: ServerResponse, _params: Params, match: RegExpExecArray): Promise<void> {
+    if (!UUID_PATTERN.test(match[1])) throw new HttpError(400, 'journey: must be the UUID the widget sent as "journey"');
+    sendJson(res, 200, { deleted: await storage.forgetJourney(match[1]) });
   }
 
   /** `POST /api/feedback/:id/reply` `{"text"}`: the owner's public reply, shown with the answer in the feed. */
@@ -74,7 +84,7 @@ export function api({ store, writer, adminToken }: ApiDeps) {
     const body = parseJson(await readBody(req, REPLY_BODY_BYTES)) as { text?: unknown } | null;
     const text = typeof body?.text === 'string' ? body.text.trim() : '';
     if (!text || codePoints(text) > REPLY_MAX) throw new HttpError(422, `text: must be a string of 1 to ${REPLY_MAX} characters`);
-    const item = store.reply(match[1], text, new Date().toISOString());
+    const item = await storage.reply(match[1], text, new Date().toISOString());
     if (!item) throw new HttpError(404, 'no answer with that id');
     sendJson(res, 200, item);
   }
@@ -83,6 +93,7 @@ export function api({ store, writer, adminToken }: ApiDeps) {
     [/^\/api\/feedback$/, { GET: feed, POST: ingest }],
     [/^\/api\/summary$/, { GET: summary }],
     [/^\/api\/feedback\/([^/]{1,100})\/reply$/, { POST: reply }],
+    [/^\/api\/journeys\/([^/]{1,100})$/, { DELETE: forget }],
   ];
 
   return async (req: IncomingMessage, res: ServerResponse, path: string, params: Params): Promise<void> => {

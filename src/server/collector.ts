@@ -3,15 +3,23 @@ import type { AddressInfo, Socket } from 'node:net';
 import { api } from './api.js';
 import { clientOf } from './client-address.js';
 import { cors, ownOrigins } from './cors.js';
-import { openStore } from './db.js';
 import { HttpError, sendError } from './http.js';
 import { rateLimiter } from './rate-limit.js';
+import { retention } from './retention.js';
 import { staticFiles } from './static.js';
+import { openStorage } from './storage/open.js';
+import { StorageUnavailable, type Storage } from './storage/storage.js';
 import { groupWriter } from './writer.js';
 
 export interface CollectorOptions {
   /** SQLite database file, created (with its directory) when missing. */
-  dbPath: string;
+  dbPath?: string;
+  /** `postgres://…`: store in PostgreSQL instead (`TOUCHPOINT_DATABASE_URL`); any number of collectors may share it. */
+  databaseUrl?: string;
+  /** The `context` keys the public feed shows (`TOUCHPOINT_PUBLIC_CONTEXT`); default none. */
+  publicContext?: readonly string[];
+  /** Delete answers older than this many days (`TOUCHPOINT_RETENTION_DAYS`); default: keep them. */
+  retentionDays?: number;
   /** Origins allowed to call the API from a browser; `*` for any. Same-origin pages need none. */
   origins?: readonly string[];
   /** The collector's own URL as browsers reach it (`TOUCHPOINT_PUBLIC_URL`): its origin may always call the API. Default: the address it listens on, and `localhost` there. */
@@ -34,7 +42,7 @@ export interface CollectorOptions {
 
 export interface Collector {
   server: Server;
-  /** Listens (default: a free port on 127.0.0.1) and resolves the base URL. */
+  /** Opens the storage (applying migrations), listens (default: a free port on 127.0.0.1) and resolves the base URL. */
   listen(port?: number, host?: string): Promise<string>;
   /** Stops taking connections, lets requests in flight finish (5 s at most), closes the database. */
   close(): Promise<void>;
@@ -44,12 +52,21 @@ export const DEFAULT_RATE_LIMIT = 120;
 
 export function createCollector(options: CollectorOptions): Collector {
   const own = ownOrigins(options.publicUrl, () => server.address());
-  const store = openStore(options.dbPath);
-  const routes = api({ store, writer: groupWriter(store.insertAll), adminToken: options.adminToken || undefined });
+  const log = options.log ?? ((message: string) => console.error(message));
+  const opening = openStorage({ dbPath: options.dbPath, databaseUrl: options.databaseUrl, log });
+  // Until it is open, requests wait for it; a storage that cannot open fails `listen`.
+  opening.catch(() => {});
+  let storage: Storage | undefined;
+  const routing = opening.then((opened) => {
+    storage = opened;
+    const writer = groupWriter((answers) => opened.insert(answers, Date.now()));
+    return api({ storage: opened, writer, adminToken: options.adminToken || undefined, publicContext: options.publicContext });
+  });
+  routing.catch(() => {});
+  let expiring: ReturnType<typeof retention> | undefined;
   const allowOrigin = cors(options.origins ?? [], own);
   const limiter = rateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const files = staticFiles({ dist: options.dist, pages: options.pages });
-  const log = options.log ?? ((message: string) => console.error(message));
   const requestTimeout = options.requestTimeoutMs ?? 10_000;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -65,7 +82,7 @@ export function createCollector(options: CollectorOptions): Collector {
       if (allowOrigin(req, res)) return;
       const wait = limiter.take(clientOf(req, options.trustProxy));
       if (wait) throw new HttpError(429, `too many requests: try again in ${wait} s`, { 'Retry-After': String(wait) });
-      return routes(req, res, path, new URLSearchParams(q < 0 ? '' : url.slice(q + 1)));
+      return (await routing)(req, res, path, new URLSearchParams(q < 0 ? '' : url.slice(q + 1)));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, `${req.method} is not allowed here; use GET`, { Allow: 'GET, HEAD' });
     if (await files.serve(req, res, path)) return;
@@ -86,9 +103,9 @@ export function createCollector(options: CollectorOptions): Collector {
 
   function unexpected(error: unknown): HttpError {
     log(`touchpoint collector: ${error instanceof Error ? error.stack : String(error)}`);
-    // A database that cannot write (disk full, read-only, locked) is worth retrying later.
-    if (String((error as { code?: unknown })?.code).startsWith('SQLITE_'))
-      return new HttpError(503, 'storage is unavailable, try again later', { 'Retry-After': '30' });
+    // A database that cannot commit (unreachable, restarting, disk full, locked) is worth retrying later.
+    if (error instanceof StorageUnavailable)
+      return new HttpError(503, 'storage is unavailable, try again later', { 'Retry-After': String(error.retryAfterSeconds) });
     return new HttpError(500, 'internal error');
   }
 
@@ -106,15 +123,18 @@ export function createCollector(options: CollectorOptions): Collector {
 
   return {
     server,
-    listen: (port = 0, host = '127.0.0.1') =>
-      new Promise((resolve, reject) => {
+    listen: async (port = 0, host = '127.0.0.1') => {
+      const opened = await opening;
+      if (options.retentionDays) expiring ??= retention(opened, options.retentionDays, log);
+      return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
           server.off('error', reject);
           const { address, family, port: actual } = server.address() as AddressInfo;
           resolve(`http://${family === 'IPv6' ? `[${address}]` : address}:${actual}`);
         });
-      }),
+      });
+    },
     async close() {
       if (server.listening) {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -124,7 +144,8 @@ export function createCollector(options: CollectorOptions): Collector {
         clearTimeout(force);
       }
       limiter.stop();
-      store.close();
+      await expiring?.stop();
+      await (storage ?? (await opening.catch(() => undefined)))?.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { UUID_PATTERN } from '../core/answer.js';
-import type { FeedPosition } from './db.js';
+import type { FeedPosition } from './storage/storage.js';
 
 /** An opaque `next` cursor for the feed: the position of a page's last item, base64url-encoded. */
 export const encodeCursor = ({ ms, id }: FeedPosition): string => Buffer.from(JSON.stringify([ms, id])).toString('base64url');

@@ -1,6 +1,6 @@
 import type { Answer } from '../core/answer.js';
 
-type InsertAll = (answers: readonly Answer[]) => boolean[];
+type InsertAll = (answers: readonly Answer[]) => Promise<boolean[]>;
 
 interface Waiting {
   answers: readonly Answer[];
@@ -10,7 +10,7 @@ interface Waiting {
 
 /**
  * Group commit: the answers of all requests that arrive while the event loop is busy are written in
- * one transaction (one fsync), and each request's promise settles only after that commit. Under
+ * one transaction (one fsync; with PostgreSQL, groups commit side by side on the pool's connections), and each request's promise settles only after that commit. Under
  * load this turns thousands of small syncs into a few large ones; when idle a write waits for
  * nothing but the current turn of the event loop.
  */
@@ -18,13 +18,13 @@ export function groupWriter(insertAll: InsertAll) {
   let waiting: Waiting[] = [];
   let scheduled = false;
 
-  function commit(): void {
+  async function commit(): Promise<void> {
     const group = waiting;
     waiting = [];
     scheduled = false;
     let isNew: boolean[];
     try {
-      isNew = insertAll(group.flatMap((w) => w.answers));
+      isNew = await insertAll(group.flatMap((w) => w.answers));
     } catch (error) {
       // Answers are validated before they get here, so this is the storage failing (disk full,
       // database locked): nothing in the group was stored, and every request hears so.
@@ -43,7 +43,7 @@ export function groupWriter(insertAll: InsertAll) {
         waiting.push({ answers, resolve, reject });
         if (!scheduled) {
           scheduled = true;
-          setImmediate(commit);
+          setImmediate(() => void commit());
         }
       });
     },

@@ -102,7 +102,11 @@ export function rawRequest(
 }
 
 /** The feed item an answer becomes: its fields, untouched, plus no reply yet. */
-export const asItem = (answer: Answer): FeedItem => ({ ...answer, reply: null });
+/** An answer as the public feed shows it: no journey, no page, only the listed context keys, and the reply. */
+export const asItem = (answer: Answer, publicContext: readonly string[] = []): FeedItem => {
+  const { journey: _journey, page: _page, context, ...shown } = answer;
+  return { ...shown, context: Object.fromEntries(Object.entries(context).filter(([k]) => publicContext.includes(k))), reply: null };
+};
 
 /** An ISO timestamp `days` days (and `ms` more) after a fixed start, for data sets with known order. */
 export const at = (days: number, ms = 0): string => new Date(Date.UTC(2026, 0, 1) + days * 86_400_000 + ms).toISOString();

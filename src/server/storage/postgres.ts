@@ -1,0 +1,297 @@
+import type { Pool, PoolClient } from 'pg';
+import { countsOf, countsOfRecord, rollupsOf, rowOf, ROLLUP_COLUMNS, splitPeriod, summaryOf, valuesOf, type Rollup, type RollupRecord, type Row } from './rollup.js';
+import { feedItem, negativeOf, type AnswerRecord, type NegativeRecord } from './records.js';
+import { MissingDriver, StorageUnavailable, type FeedQuery, type Storage } from './storage.js';
+
+export interface PostgresOptions {
+  /** At most this many connections per collector process. */
+  poolSize?: number;
+  /** Where the pool reports a connection that failed while idle (the server restarted). */
+  log?: (message: string) => void;
+}
+
+const COUNT_COLUMNS = ROLLUP_COLUMNS.slice(3, -6);
+const ROLLUP_TYPES = ['int', 'text', 'text', ...COUNT_COLUMNS.map(() => 'int'), 'bigint', 'text', 'text', 'bigint', 'text', 'text'];
+
+/**
+ * Migrations, applied in order on start, each in its own transaction, and recorded. Ids are
+ * stored in lower case with byte order (`COLLATE "C"`), so they are unique whatever their case
+ * and sort the same as in SQLite whatever the database's locale.
+ */
+const MIGRATIONS: { name: string; sql: string }[] = [
+  {
+    name: 'answers, journeys, negative comments and daily rollups',
+    sql: `
+      CREATE TABLE answers (
+        id           text COLLATE "C" PRIMARY KEY,
+        touchpoint   text COLLATE "C" NOT NULL,
+        created_at   text NOT NULL,
+        created_ms   bigint NOT NULL,
+        effort       smallint,
+        effort_scale smallint NOT NULL,
+        emotion      text,
+        comment      text,
+        stage        text COLLATE "C" NOT NULL,
+        journey      text COLLATE "C" NOT NULL,
+        negative     boolean NOT NULL,
+        body         text NOT NULL,
+        received_ms  bigint NOT NULL,
+        reply_text   text,
+        reply_at     text
+      );
+      CREATE INDEX answers_newest ON answers (created_ms DESC, id DESC);
+      CREATE INDEX answers_touchpoint_newest ON answers (touchpoint, created_ms DESC, id DESC);
+      CREATE INDEX answers_journey ON answers (journey);
+      CREATE INDEX answers_negative ON answers (touchpoint, created_ms DESC, id) WHERE negative;
+      CREATE TABLE rollups (
+        day integer NOT NULL, touchpoint text COLLATE "C" NOT NULL, stage text COLLATE "C" NOT NULL,
+        ${COUNT_COLUMNS.map((c) => `${c} integer NOT NULL`).join(', ')},
+        first_ms bigint NOT NULL, first_id text COLLATE "C" NOT NULL, first_at text NOT NULL,
+        last_ms bigint NOT NULL, last_id text COLLATE "C" NOT NULL, last_at text NOT NULL,
+        PRIMARY KEY (day, touchpoint, stage)
+      );`,
+  },
+];
+
+const ANSWER_COLUMNS = ['id', 'touchpoint', 'created_at', 'created_ms', 'effort', 'effort_scale', 'emotion', 'comment', 'stage', 'journey', 'negative', 'body', 'received_ms'];
+const ANSWER_TYPES = ['text', 'text', 'text', 'bigint', 'smallint', 'smallint', 'text', 'text', 'text', 'text', 'boolean', 'text', 'bigint'];
+
+// Rows arrive as arrays, one per column (`unnest`): one statement and a fixed number of parameters for any group.
+const INSERT_ANSWERS = `
+  INSERT INTO answers (${ANSWER_COLUMNS.join(', ')})
+  SELECT * FROM unnest(${ANSWER_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
+  ON CONFLICT (id) DO NOTHING RETURNING id`;
+
+const firstWins = 'excluded.first_ms < r.first_ms OR (excluded.first_ms = r.first_ms AND excluded.first_id < r.first_id)';
+const lastWins = 'excluded.last_ms > r.last_ms OR (excluded.last_ms = r.last_ms AND excluded.last_id < r.last_id)';
+const UPSERT_ROLLUPS = `
+  INSERT INTO rollups AS r (${ROLLUP_COLUMNS.join(', ')})
+  SELECT * FROM unnest(${ROLLUP_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
+  ON CONFLICT (day, touchpoint, stage) DO UPDATE SET
+    ${COUNT_COLUMNS.map((c) => `${c} = r.${c} + excluded.${c}`).join(', ')},
+    ${['ms', 'id', 'at'].map((f) => `first_${f} = CASE WHEN ${firstWins} THEN excluded.first_${f} ELSE r.first_${f} END`).join(', ')},
+    ${['ms', 'id', 'at'].map((f) => `last_${f} = CASE WHEN ${lastWins} THEN excluded.last_${f} ELSE r.last_${f} END`).join(', ')}`;
+const UPDATE_ROLLUP = `
+  UPDATE rollups SET ${ROLLUP_COLUMNS.slice(3).map((c, i) => `${c} = $${i + 4}`).join(', ')}
+  WHERE day = $1 AND touchpoint = $2 AND stage = $3`;
+
+const ROW_COLUMNS = 'id, touchpoint, stage, effort, effort_scale, emotion, created_at, created_ms';
+const EDGE_PAGE = 5000;
+
+interface RowRecord {
+  id: string;
+  touchpoint: string;
+  stage: string;
+  effort: number | null;
+  effort_scale: 5 | 7;
+  emotion: Row['emotion'];
+  created_at: string;
+  created_ms: number;
+}
+
+const rowOfRecord = (r: RowRecord): Row => ({
+  id: r.id,
+  touchpoint: r.touchpoint,
+  stage: r.stage,
+  effort: r.effort,
+  effortScale: r.effort_scale,
+  emotion: r.emotion,
+  createdAt: r.created_at,
+  createdMs: r.created_ms,
+});
+
+/** Columns as arrays, for `unnest`. */
+const columnsOf = (rows: unknown[][], width: number): unknown[][] => Array.from({ length: width }, (_, i) => rows.map((r) => r[i]));
+
+async function loadDriver(): Promise<typeof import('pg')> {
+  try {
+    const pg = await import('pg');
+    return (pg.default ?? pg) as typeof import('pg');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') throw new MissingDriver('PostgreSQL storage', 'pg', '8');
+    throw error;
+  }
+}
+
+/**
+ * Connection failures, a server shutting down or restarting, too many connections, deadlocks and
+ * serialization failures: worth retrying later. Anything else is a bug and stays a 500.
+ */
+function unavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return true;
+  return /^(08|40|53|57|58)/.test(code);
+}
+
+/** PostgreSQL through node-postgres: a pool per process; any number of processes share the database. */
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Storage> {
+  const pg = await loadDriver();
+  const pool: Pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    idleTimeoutMillis: 30_000,
+    // A database that does not answer is unavailable, not a request hanging for ever.
+    connectionTimeoutMillis: 5000,
+    statement_timeout: 10_000,
+    query_timeout: 15_000,
+    // bigint columns hold epoch milliseconds: safe integers, read as numbers.
+    types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format as 'text')) } as never,
+  });
+  // An idle connection the server dropped (a restart) must not crash the process; the pool replaces it.
+  pool.on('error', (error) => options.log?.(`touchpoint collector: PostgreSQL connection lost: ${error.message}`));
+
+  /** Runs `work` on one connection; in a transaction when `tx`. Failures worth a retry become StorageUnavailable. */
+  async function using<T>(tx: boolean, work: (client: PoolClient) => Promise<T>): Promise<T> {
+    let client: PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      throw new StorageUnavailable(5, { cause: error });
+    }
+    let broken: unknown;
+    try {
+      if (!tx) return await work(client);
+      await client.query('BEGIN');
+      try {
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((e: unknown) => (broken = e));
+        throw error;
+      }
+    } catch (error) {
+      if (unavailable(error)) {
+        broken ??= error;
+        throw new StorageUnavailable(5, { cause: error });
+      }
+      throw error;
+    } finally {
+      // A connection that failed is closed, not returned to the pool.
+      client.release(broken instanceof Error ? broken : broken ? new Error(String(broken)) : undefined);
+    }
+  }
+
+  await using(true, async (client) => {
+    // One collector migrates at a time; the others wait here and find the work done.
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('touchpoint_migrations'))");
+    await client.query('CREATE TABLE IF NOT EXISTS touchpoint_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM touchpoint_migrations');
+    const applied = new Set(rows.map((r) => r.version));
+    for (const [i, m] of MIGRATIONS.entries()) {
+      if (applied.has(i + 1)) continue;
+      await client.query(m.sql);
+      await client.query('INSERT INTO touchpoint_migrations (version, name) VALUES ($1, $2)', [i + 1, m.name]);
+    }
+  });
+
+  /** Counts the answers of these rollup keys again after some were deleted, holding each rollup row so writers wait. */
+  async function recount(client: PoolClient, keys: Rollup[]): Promise<void> {
+    for (const k of keys) {
+      const key = [k.day, k.touchpoint, k.stage];
+      await client.query('SELECT 1 FROM rollups WHERE day = $1 AND touchpoint = $2 AND stage = $3 FOR UPDATE', key);
+      const { rows } = await client.query<RowRecord>(
+        `SELECT ${ROW_COLUMNS} FROM answers WHERE touchpoint = $1 AND stage = $2 AND created_ms >= $3 AND created_ms < $4`,
+        [k.touchpoint, k.stage, k.day * 86_400_000, (k.day + 1) * 86_400_000],
+      );
+      const [rollup] = rollupsOf(rows.map(rowOfRecord));
+      if (rollup) await client.query(UPDATE_ROLLUP, valuesOf(rollup));
+      else await client.query('DELETE FROM rollups WHERE day = $1 AND touchpoint = $2 AND stage = $3', key);
+    }
+  }
+
+  return {
+    engine: 'postgres',
+
+    insert: (answers, receivedMs) => {
+      if (!answers.length) return Promise.resolve([]);
+      return using(true, async (client) => {
+        const rows = answers.map(rowOf);
+        // In id order, so two transactions inserting the same ids wait for each other instead of deadlocking.
+        const order = rows.map((_, i) => i).sort((a, b) => (rows[a].id < rows[b].id ? -1 : +(rows[a].id > rows[b].id)));
+        const values = order.map((i) => {
+          const r = rows[i];
+          return [r.id, r.touchpoint, r.createdAt, r.createdMs, r.effort, r.effortScale, r.emotion, r.comment, r.stage, r.journey, r.negative, JSON.stringify(answers[i]), receivedMs];
+        });
+        const inserted = new Set((await client.query<{ id: string }>(INSERT_ANSWERS, columnsOf(values, ANSWER_COLUMNS.length))).rows.map((r) => r.id));
+        // Only the first answer with a new id was stored; a repeat in the same request is a duplicate.
+        const isNew = rows.map((r) => inserted.delete(r.id));
+        const rollups = rollupsOf(rows.filter((_, i) => isNew[i]));
+        if (rollups.length) await client.query(UPSERT_ROLLUPS, columnsOf(rollups.map(valuesOf), ROLLUP_COLUMNS.length));
+        return isNew;
+      });
+    },
+
+    feed: ({ touchpoint, before, limit }: FeedQuery) =>
+      using(false, async (client) => {
+        const params: unknown[] = [limit];
+        const where: string[] = [];
+        if (touchpoint) where.push(`touchpoint = $${params.push(touchpoint)}`);
+        if (before) where.push(`(created_ms, id) < ($${params.push(before.ms)}, $${params.push(before.id.toLowerCase())})`);
+        const { rows } = await client.query<AnswerRecord>(
+          `SELECT body, reply_text, reply_at FROM answers ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_ms DESC, id DESC LIMIT $1`,
+          params,
+        );
+        return rows.map(feedItem);
+      }),
+
+    summary: ({ since, until }) =>
+      using(false, async (client) => {
+        const split = splitPeriod(since?.ms, until?.ms);
+        const range = [Math.max(split.fromDay, -1e8), Math.min(split.toDay, 1e8)];
+        const rollups = (await client.query<RollupRecord>('SELECT * FROM rollups WHERE day >= $1 AND day < $2', range)).rows.map(countsOfRecord);
+        const edges: Row[] = [];
+        for (const [from, to] of split.edges)
+          for (let last = [-8.64e15, '']; ; ) {
+            const page = (
+              await client.query<RowRecord>(
+                `SELECT ${ROW_COLUMNS} FROM answers WHERE created_ms >= $1 AND created_ms < $2 AND (created_ms, id) > ($3, $4) ORDER BY created_ms, id LIMIT ${EDGE_PAGE}`,
+                [from, to, ...last],
+              )
+            ).rows;
+            edges.push(...page.map(rowOfRecord));
+            if (page.length < EDGE_PAGE) break;
+            last = [page.at(-1)!.created_ms, page.at(-1)!.id];
+          }
+        const touchpoints = new Set([...rollups.map((r) => r.touchpoint), ...edges.map((r) => r.touchpoint)]);
+        const { rows: negative } = await client.query<NegativeRecord & { touchpoint: string }>(
+          `SELECT t.touchpoint, n.* FROM unnest($1::text[]) AS t(touchpoint) CROSS JOIN LATERAL (
+             -- The id as sent (the column holds it in lower case); ORDER BY below names the column.
+             SELECT (body::json)->>'id' AS id, comment, created_at, created_ms, effort, effort_scale, emotion FROM answers
+             WHERE negative AND touchpoint = t.touchpoint AND created_ms >= $2 AND created_ms < $3
+             ORDER BY answers.created_ms DESC, answers.id LIMIT 3) AS n`,
+          [[...touchpoints], since?.ms ?? -8.64e15, until?.ms ?? 8.64e15],
+        );
+        return summaryOf(
+          { since: since?.iso, until: until?.iso },
+          { rollups, edges: countsOf(edges), negative: negative.map((r) => negativeOf(r.touchpoint, r)) },
+        );
+      }),
+
+    reply: (id, text, at) =>
+      using(false, async (client) => {
+        const { rows } = await client.query<AnswerRecord>('UPDATE answers SET reply_text = $1, reply_at = $2 WHERE id = $3 RETURNING body, reply_text, reply_at', [text, at, id.toLowerCase()]);
+        return rows.length ? feedItem(rows[0]) : null;
+      }),
+
+    forgetJourney: (journey) =>
+      using(true, async (client) => {
+        const { rows } = await client.query<RowRecord>(`DELETE FROM answers WHERE journey = $1 RETURNING ${ROW_COLUMNS}`, [journey.toLowerCase()]);
+        await recount(client, rollupsOf(rows.map(rowOfRecord)));
+        return rows.length;
+      }),
+
+    expire: (beforeMs, limit) =>
+      using(true, async (client) => {
+        const { rows } = await client.query<RowRecord>(
+          `DELETE FROM answers WHERE id IN (SELECT id FROM answers WHERE created_ms < $1 ORDER BY created_ms, id LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING ${ROW_COLUMNS}`,
+          [beforeMs, limit],
+        );
+        await recount(client, rollupsOf(rows.map(rowOfRecord)));
+        return rows.length;
+      }),
+
+    count: () => using(false, async (client) => Number((await client.query('SELECT count(*) AS n FROM answers')).rows[0].n)),
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,271 @@
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Answer } from '../../core/answer.js';
+import { countsOf, countsOfRecord, rollupsOf, rowOf, ROLLUP_COLUMNS, splitPeriod, summaryOf, valuesOf, type Rollup, type RollupRecord, type Row } from './rollup.js';
+import { feedItem, negativeOf, type AnswerRecord, type NegativeRecord } from './records.js';
+import { MissingDriver, StorageUnavailable, type FeedQuery, type Storage } from './storage.js';
+
+type Database = BetterSqlite3.Database;
+
+/**
+ * Migrations, applied in order on start and recorded in `touchpoint_migrations`. The first is
+ * the schema collectors before migrations created (`IF NOT EXISTS`), so their files upgrade.
+ * Answers are kept as the exact JSON that was validated (`body`), plus the columns queries need;
+ * times also as epoch milliseconds, since ISO strings with and without milliseconds do not sort as text.
+ */
+const MIGRATIONS: { name: string; up: (db: Database) => void }[] = [
+  {
+    name: 'answers',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS answers (
+          id           TEXT PRIMARY KEY COLLATE NOCASE,
+          touchpoint   TEXT NOT NULL,
+          created_at   TEXT NOT NULL,
+          created_ms   INTEGER NOT NULL,
+          effort       INTEGER,
+          effort_scale INTEGER NOT NULL,
+          emotion      TEXT,
+          comment      TEXT,
+          stage        TEXT,
+          body         TEXT NOT NULL,
+          received_ms  INTEGER NOT NULL,
+          reply_text   TEXT,
+          reply_at     TEXT
+        ) STRICT;
+        CREATE INDEX IF NOT EXISTS answers_newest ON answers (created_ms DESC, id DESC);
+        CREATE INDEX IF NOT EXISTS answers_touchpoint_newest ON answers (touchpoint, created_ms DESC, id DESC);`),
+  },
+  {
+    name: 'journeys, negative comments and daily rollups',
+    up(db) {
+      db.exec(`
+        ALTER TABLE answers ADD COLUMN journey TEXT;
+        ALTER TABLE answers ADD COLUMN negative INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE rollups (
+          day INTEGER NOT NULL, touchpoint TEXT NOT NULL, stage TEXT NOT NULL,
+          count INTEGER NOT NULL,
+          ${ROLLUP_COLUMNS.slice(4, -6).map((c) => `${c} INTEGER NOT NULL`).join(', ')},
+          first_ms INTEGER NOT NULL, first_id TEXT NOT NULL, first_at TEXT NOT NULL,
+          last_ms INTEGER NOT NULL, last_id TEXT NOT NULL, last_at TEXT NOT NULL,
+          PRIMARY KEY (day, touchpoint, stage)
+        ) STRICT, WITHOUT ROWID;`);
+      // Backfill from the stored JSON: a collector upgraded with data keeps its numbers.
+      const update = db.prepare('UPDATE answers SET journey = ?, negative = ? WHERE id = ?');
+      const rows = db.prepare<[], { body: string }>('SELECT body FROM answers').all().map(({ body }) => rowOf(JSON.parse(body)));
+      for (const r of rows) update.run(r.journey, r.negative ? 1 : 0, r.id);
+      const upsert = upsertRollup(db);
+      for (const rollup of rollupsOf(rows)) upsert.run(valuesOf(rollup));
+      db.exec(`
+        CREATE INDEX answers_journey ON answers (journey);
+        CREATE INDEX answers_negative ON answers (touchpoint, created_ms DESC, id) WHERE negative = 1;`);
+    },
+  },
+];
+
+const upsertRollup = (db: Database) =>
+  db.prepare<unknown[]>(`
+    INSERT INTO rollups (${ROLLUP_COLUMNS.join(', ')}) VALUES (${ROLLUP_COLUMNS.map(() => '?').join(', ')})
+    ON CONFLICT (day, touchpoint, stage) DO UPDATE SET
+      ${ROLLUP_COLUMNS.slice(3, -6).map((c) => `${c} = ${c} + excluded.${c}`).join(', ')},
+      first_ms = iif(excluded.first_ms < first_ms OR (excluded.first_ms = first_ms AND excluded.first_id < first_id), excluded.first_ms, first_ms),
+      first_at = iif(excluded.first_ms < first_ms OR (excluded.first_ms = first_ms AND excluded.first_id < first_id), excluded.first_at, first_at),
+      first_id = iif(excluded.first_ms < first_ms OR (excluded.first_ms = first_ms AND excluded.first_id < first_id), excluded.first_id, first_id),
+      last_ms = iif(excluded.last_ms > last_ms OR (excluded.last_ms = last_ms AND excluded.last_id < last_id), excluded.last_ms, last_ms),
+      last_at = iif(excluded.last_ms > last_ms OR (excluded.last_ms = last_ms AND excluded.last_id < last_id), excluded.last_at, last_at),
+      last_id = iif(excluded.last_ms > last_ms OR (excluded.last_ms = last_ms AND excluded.last_id < last_id), excluded.last_id, last_id)`);
+
+/** How long a write waits, without blocking the event loop, for another process's lock. */
+const BUSY_WAIT_MS = 2000;
+/** Rows read per turn of the event loop when a summary reads answers at the edges of its period. */
+const EDGE_PAGE = 2000;
+
+interface RowRecord {
+  id: string;
+  touchpoint: string;
+  stage: string | null;
+  effort: number | null;
+  effort_scale: 5 | 7;
+  emotion: Row['emotion'];
+  created_at: string;
+  created_ms: number;
+}
+
+const ROW_COLUMNS = 'lower(id) AS id, touchpoint, stage, effort, effort_scale, emotion, created_at, created_ms';
+const rowOfRecord = (r: RowRecord): Row => ({
+  id: r.id,
+  touchpoint: r.touchpoint,
+  stage: r.stage ?? '',
+  effort: r.effort,
+  effortScale: r.effort_scale,
+  emotion: r.emotion,
+  createdAt: r.created_at,
+  createdMs: r.created_ms,
+});
+
+function loadDriver(): typeof BetterSqlite3 {
+  try {
+    // A CommonJS native module: `require` keeps it out of the bundle graph until a collector opens SQLite.
+    return createRequire(import.meta.url)('better-sqlite3');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') throw new MissingDriver('SQLite storage', 'better-sqlite3', '12');
+    throw error;
+  }
+}
+
+/** SQLite through better-sqlite3: WAL, and every commit synced to disk before it returns. */
+export function openSqlite(path: string): Storage {
+  const Driver = loadDriver();
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Driver(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  // Only another process (a backup, a shell) can hold the lock. Waiting inside SQLite would block
+  // the event loop, so writes fail at once with SQLITE_BUSY and `retrying` waits between tries.
+  db.pragma('busy_timeout = 0');
+  migrate(db);
+
+  const insertAnswer = db.prepare(`
+    INSERT OR IGNORE INTO answers (id, touchpoint, created_at, created_ms, effort, effort_scale, emotion, comment, stage, body, received_ms, journey, negative)
+    VALUES (@id, @touchpoint, @createdAt, @createdMs, @effort, @effortScale, @emotion, @comment, @stage, @body, @receivedMs, @journey, @negative)`);
+  const upsert = upsertRollup(db);
+
+  const insertAll = db.transaction((answers: readonly Answer[], receivedMs: number): boolean[] => {
+    const added: Row[] = [];
+    const isNew = answers.map((a) => {
+      const row = rowOf(a);
+      const stored =
+        insertAnswer.run({ ...row, id: a.id, stage: a.context.stage ?? null, body: JSON.stringify(a), receivedMs, negative: row.negative ? 1 : 0 }).changes === 1;
+      if (stored) added.push(row);
+      return stored;
+    });
+    for (const rollup of rollupsOf(added)) upsert.run(valuesOf(rollup));
+    return isNew;
+  });
+
+  // One statement per shape of feed query, so each can use its index.
+  const feedQuery = (byTouchpoint: boolean, after: boolean) =>
+    db.prepare<unknown[], AnswerRecord>(`
+      SELECT body, reply_text, reply_at FROM answers
+      WHERE ${byTouchpoint ? 'touchpoint = @touchpoint' : '1'} AND ${after ? '(created_ms, id) < (@ms, @id)' : '1'}
+      ORDER BY created_ms DESC, id DESC LIMIT @limit`);
+  const feed = [feedQuery(false, false), feedQuery(false, true), feedQuery(true, false), feedQuery(true, true)];
+
+  const rollupsIn = db.prepare<{ from: number; to: number }, RollupRecord>('SELECT * FROM rollups WHERE day >= @from AND day < @to');
+  const edgePage = db.prepare<{ since: number; until: number; ms: number; id: string }, RowRecord>(`
+    SELECT ${ROW_COLUMNS} FROM answers
+    WHERE created_ms >= @since AND created_ms < @until AND (created_ms, id) > (@ms, @id)
+    ORDER BY created_ms, id LIMIT ${EDGE_PAGE}`);
+  const touchpointsIn = db.prepare<{ from: number; to: number }, { touchpoint: string }>('SELECT DISTINCT touchpoint FROM rollups WHERE day >= @from AND day < @to');
+  const latestNegative = db.prepare<{ touchpoint: string; since: number; until: number }, NegativeRecord>(`
+    SELECT id, comment, created_at, created_ms, effort, effort_scale, emotion FROM answers
+    WHERE negative = 1 AND touchpoint = @touchpoint AND created_ms >= @since AND created_ms < @until
+    ORDER BY created_ms DESC, id LIMIT 3`);
+
+  const setReply = db.prepare('UPDATE answers SET reply_text = ?, reply_at = ? WHERE id = ?');
+  const byId = db.prepare<[string], AnswerRecord>('SELECT body, reply_text, reply_at FROM answers WHERE id = ?');
+
+  const keyRows = db.prepare<{ from: number; to: number; touchpoint: string; stage: string }, RowRecord>(`
+    SELECT ${ROW_COLUMNS} FROM answers
+    WHERE touchpoint = @touchpoint AND created_ms >= @from AND created_ms < @to AND coalesce(stage, '') = @stage`);
+  const deleteRollup = db.prepare('DELETE FROM rollups WHERE day = ? AND touchpoint = ? AND stage = ?');
+  /** Counts the answers of these rollup keys again, after some were deleted. */
+  const recount = (keys: Rollup[]) => {
+    for (const k of keys) {
+      deleteRollup.run(k.day, k.touchpoint, k.stage);
+      const rows = keyRows.all({ from: k.day * 86_400_000, to: (k.day + 1) * 86_400_000, touchpoint: k.touchpoint, stage: k.stage }).map(rowOfRecord);
+      for (const rollup of rollupsOf(rows)) upsert.run(valuesOf(rollup));
+    }
+  };
+  const journeyRows = db.prepare<[string], RowRecord>(`SELECT ${ROW_COLUMNS} FROM answers WHERE journey = ?`);
+  const deleteJourney = db.prepare('DELETE FROM answers WHERE journey = ?');
+  const forget = db.transaction((journey: string): number => {
+    const rows = journeyRows.all(journey).map(rowOfRecord);
+    deleteJourney.run(journey);
+    recount(rollupsOf(rows));
+    return rows.length;
+  });
+  const oldest = db.prepare<[number, number], RowRecord>(`SELECT ${ROW_COLUMNS} FROM answers WHERE created_ms < ? ORDER BY created_ms, id LIMIT ?`);
+  const deleteId = db.prepare('DELETE FROM answers WHERE id = ?');
+  const expire = db.transaction((beforeMs: number, limit: number): number => {
+    const rows = oldest.all(beforeMs, limit).map(rowOfRecord);
+    for (const r of rows) deleteId.run(r.id);
+    recount(rollupsOf(rows));
+    return rows.length;
+  });
+
+  /** Runs a statement; another process's lock is waited out in steps, without blocking the event loop. */
+  async function retrying<T>(work: () => T): Promise<T> {
+    const deadline = Date.now() + BUSY_WAIT_MS;
+    for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
+      try {
+        return work();
+      } catch (error) {
+        const code = String((error as { code?: unknown }).code);
+        if (code.startsWith('SQLITE_BUSY') && Date.now() + wait < deadline) {
+          await sleep(wait);
+          continue;
+        }
+        // Disk full, read-only, I/O errors, a lock that outlasted the wait: the client may retry later.
+        if (code.startsWith('SQLITE_')) throw new StorageUnavailable(30, { cause: error });
+        throw error;
+      }
+    }
+  }
+
+  return {
+    engine: 'sqlite',
+    insert: (answers, receivedMs) => (answers.length ? retrying(() => insertAll(answers, receivedMs)) : Promise.resolve([])),
+    feed: ({ touchpoint, before, limit }: FeedQuery) =>
+      retrying(() => feed[(touchpoint ? 2 : 0) + (before ? 1 : 0)].all({ limit, ...(touchpoint && { touchpoint }), ...before }).map(feedItem)),
+
+    async summary({ since, until }) {
+      const split = splitPeriod(since?.ms, until?.ms);
+      const range = { from: Math.max(split.fromDay, -1e8), to: Math.min(split.toDay, 1e8) };
+      const rollups = await retrying(() => rollupsIn.all(range).map(countsOfRecord));
+      const edges: Row[] = [];
+      for (const [from, to] of split.edges) {
+        // Page through the edge in (time, id) order, yielding between pages.
+        for (let last = { ms: -8.64e15, id: '' }; ; ) {
+          const page = await retrying(() => edgePage.all({ since: from, until: to, ...last }));
+          edges.push(...page.map(rowOfRecord));
+          if (page.length < EDGE_PAGE) break;
+          last = { ms: page.at(-1)!.created_ms, id: page.at(-1)!.id };
+          await sleep(0);
+        }
+      }
+      const touchpoints = new Set([...(await retrying(() => touchpointsIn.all(range))).map((r) => r.touchpoint), ...edges.map((r) => r.touchpoint)]);
+      const window = { since: since?.ms ?? -8.64e15, until: until?.ms ?? 8.64e15 };
+      const negative = await retrying(() => [...touchpoints].flatMap((touchpoint) => latestNegative.all({ touchpoint, ...window }).map((r) => negativeOf(touchpoint, r))));
+      return summaryOf({ since: since?.iso, until: until?.iso }, { rollups, edges: countsOf(edges), negative });
+    },
+
+    reply: (id, text, at) =>
+      retrying(() => {
+        if (setReply.run(text, at, id).changes === 0) return null;
+        return feedItem(byId.get(id)!);
+      }),
+    forgetJourney: (journey) => retrying(() => forget(journey.toLowerCase())),
+    expire: (beforeMs, limit) => retrying(() => expire(beforeMs, limit)),
+    count: () => retrying(() => (db.prepare('SELECT count(*) AS n FROM answers').get() as { n: number }).n),
+    close: async () => void db.close(),
+  };
+}
+
+function migrate(db: Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS touchpoint_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
+  const applied = new Set(db.prepare<[], { version: number }>('SELECT version FROM touchpoint_migrations').all().map((r) => r.version));
+  const record = db.prepare('INSERT INTO touchpoint_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  MIGRATIONS.forEach((m, i) => {
+    if (applied.has(i + 1)) return;
+    // IMMEDIATE: two collectors starting on one file do not both apply it.
+    db.transaction(() => {
+      if (db.prepare('SELECT 1 FROM touchpoint_migrations WHERE version = ?').get(i + 1)) return;
+      m.up(db);
+      record.run(i + 1, m.name, new Date().toISOString());
+    }).immediate();
+  });
+}

@@ -1,0 +1,59 @@
+import type { Answer } from '../../core/answer.js';
+import type { FeedItem } from '../../core/feed.js';
+import type { Summary } from '../../core/summary.js';
+
+/** A position in the feed: the last item of a page. */
+export interface FeedPosition {
+  ms: number;
+  id: string;
+}
+
+export interface FeedQuery {
+  touchpoint?: string;
+  before?: FeedPosition;
+  limit: number;
+}
+
+/**
+ * Where the collector keeps answers: SQLite (`sqlite.ts`) or PostgreSQL (`postgres.ts`), with
+ * the same guarantees. Every promise that resolves after a write resolves after its commit;
+ * one row per answer id (case-insensitive), however many collectors share the database.
+ */
+export interface Storage {
+  /** Which engine, for logs: `sqlite` or `postgres`. */
+  readonly engine: string;
+  /** Stores the answers in one transaction; per answer, whether it was new (false: its id was stored already). */
+  insert(answers: readonly Answer[], receivedMs: number): Promise<boolean[]>;
+  /** Up to `limit` items older than `before`, newest first. */
+  feed(query: FeedQuery): Promise<FeedItem[]>;
+  /** The shared summary maths over the answers given in [since, until), from the daily rollups. */
+  summary(period: { since?: { iso: string; ms: number }; until?: { iso: string; ms: number } }): Promise<Summary>;
+  /** Sets the owner's reply; the updated item, or null when there is no such answer. */
+  reply(id: string, text: string, at: string): Promise<FeedItem | null>;
+  /** Deletes every answer of one journey; how many there were. */
+  forgetJourney(journey: string): Promise<number>;
+  /** Deletes up to `limit` of the answers given before `beforeMs`, oldest first; how many. */
+  expire(beforeMs: number, limit: number): Promise<number>;
+  count(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * The database cannot commit now (unreachable, restarting, locked by another process, disk
+ * full): worth retrying later, and the client is told so with `503` and `Retry-After`.
+ */
+export class StorageUnavailable extends Error {
+  constructor(
+    readonly retryAfterSeconds: number,
+    options: { cause: unknown },
+  ) {
+    super(`storage unavailable: ${options.cause instanceof Error ? options.cause.message : String(options.cause)}`, options);
+  }
+}
+
+/** A database driver the site owner has not installed: the one line that says what to do. */
+export class MissingDriver extends Error {
+  constructor(engine: string, readonly driver: string, version: string) {
+    super(`${engine} needs the ${driver} package, which is not installed: run \`npm install ${driver}@${version}\` where you run the collector`);
+  }
+}
