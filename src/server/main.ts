@@ -4,6 +4,9 @@
  *   PORT                    default 8080 (0: any free port)
  *   HOST                    default 127.0.0.1
  *   TOUCHPOINT_DB           default ./data/touchpoint.db
+ *   TOUCHPOINT_DATABASE_URL postgres://…: PostgreSQL instead of SQLite (several collectors may share it)
+ *   TOUCHPOINT_PUBLIC_CONTEXT comma-separated context keys the public feed shows; default none
+ *   TOUCHPOINT_RETENTION_DAYS delete answers older than this many days; default: keep them
  *   TOUCHPOINT_ORIGINS      comma-separated origins allowed to call the API from other sites, or *; default none
  *                           (this server's own origin is always allowed)
  *   TOUCHPOINT_ADMIN_TOKEN  bearer token for owner replies; unset: replies are disabled
@@ -13,6 +16,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createCollector, DEFAULT_RATE_LIMIT } from './collector.js';
+import { MissingDriver } from './storage/storage.js';
 
 function fail(message: string): never {
   console.error(`touchpoint collector: ${message}`);
@@ -48,6 +52,9 @@ let collector;
 try {
   collector = createCollector({
     dbPath,
+    databaseUrl: process.env.TOUCHPOINT_DATABASE_URL?.trim() || undefined,
+    publicContext: process.env.TOUCHPOINT_PUBLIC_CONTEXT?.split(',').map((k) => k.trim()).filter(Boolean),
+    retentionDays: wholeNumber('TOUCHPOINT_RETENTION_DAYS', 0, 1, 100_000) || undefined,
     origins: process.env.TOUCHPOINT_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
     publicUrl: process.env.TOUCHPOINT_PUBLIC_URL?.trim() || undefined,
     rateLimit,
@@ -60,8 +67,14 @@ try {
   fail(`cannot open the database ${dbPath}: ${(error as Error).message}`);
 }
 
+const storageName = process.env.TOUCHPOINT_DATABASE_URL?.trim() ? 'the PostgreSQL database' : `the database ${dbPath}`;
 const url = await collector.listen(port, host).catch((error: NodeJS.ErrnoException) =>
-  fail(error.code === 'EADDRINUSE' ? `port ${port} is in use; set PORT to another one` : `cannot listen on ${host}:${port}: ${error.message}`),
+  fail(
+    error instanceof MissingDriver ? error.message
+    : error.code === 'EADDRINUSE' ? `port ${port} is in use; set PORT to another one`
+    : error.syscall === 'listen' ? `cannot listen on ${host}:${port}: ${error.message}`
+    : `cannot open ${storageName}: ${error.message}`,
+  ),
 );
 console.log(`Touchpoint demo shop and collector: ${url}/`);
 console.log(`  answers go to ${url}/api/feedback and are stored in ${dbPath}`);
