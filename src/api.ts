@@ -1,10 +1,10 @@
 import type { Answer } from './core/answer.js';
-import { runtime, type FlushResult } from './core/delivery/runtime.js';
+import { runtime, type Erased, type FlushResult, type Forgotten } from './core/delivery/runtime.js';
 import type { TransportOptions } from './core/delivery/transport.js';
 import { isOurs } from './elements/define.js';
 import { warnOnce } from './elements/warn.js';
 
-export type { Answer, FlushResult, TransportOptions };
+export type { Answer, Erased, FlushResult, Forgotten, TransportOptions };
 
 /**
  * Calls into the runtime, which never rejects into the host's code: whatever the browser
@@ -49,3 +49,13 @@ export function open(touchpoint?: string): boolean {
   match?.open();
   return !!match;
 }
+
+/**
+ * Forgets this browser, for a customer's erasure request: deletes its queued and failed answers,
+ * drafts and Touchpoint's localStorage keys first, so nothing forgotten is sent after; then asks
+ * every collector known here (this page's `<cx-feedback>` endpoints, the stored answers', and
+ * `endpoint`) to delete the journey: `DELETE …/journeys/<journey>` for an endpoint ending in
+ * `/feedback`. The next answer starts a new journey.
+ */
+export const forget = (options?: { endpoint?: string }): Promise<Forgotten> =>
+  safe(() => runtime().forget([options?.endpoint, ...[...document.querySelectorAll('cx-feedback')].filter(isOurs).map((el) => el.getAttribute('endpoint'))]), { local: false, deleted: null, endpoints: [] });

@@ -18,3 +18,13 @@ export function writeLocal(key: string, value: unknown): void {
     // Storage full or disabled: the caller's fallback is to ask again, which is harmless.
   }
 }
+
+/** Removes every key Touchpoint keeps (`touchpoint:…`); false when localStorage refused. */
+export function clearLocal(): boolean {
+  try {
+    for (const key of Object.keys(localStorage)) if (key.startsWith('touchpoint:')) localStorage.removeItem(key);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,6 +1,9 @@
 import type { Answer } from '../answer.js';
 import { emit } from '../emit.js';
+import { forgetJourney } from '../journey.js';
+import { clearLocal } from '../local.js';
 import { uuid } from '../uuid.js';
+import { absolute, erase, journeysUrl, type Erased } from './erase.js';
 import { hidingFromLocks, requestLock, tabLock } from './lock.js';
 import { markQueued, mayBeQueued } from './mark.js';
 import { enqueue, entryFor, fresh, requeueFailed, type Entry, type Failed, type Queued, type Target } from './queue.js';
@@ -8,7 +11,17 @@ import { createSender, type Delivery, type FlushResult } from './sender.js';
 import { idbBox, resilientBox, type Box } from './store.js';
 import type { TransportOptions } from './transport.js';
 
-export type { Delivery, FlushResult };
+export type { Delivery, Erased, FlushResult };
+
+/** What forget() did. */
+export interface Forgotten {
+  /** This browser's queue, failed answers, drafts and `touchpoint:*` keys are deleted (false: the browser refused storage, so that is not known). */
+  local: boolean;
+  /** Answers the collectors deleted; null unless every endpoint was asked and confirmed its count. */
+  deleted: number | null;
+  /** Per endpoint and journey, the DELETE sent; an endpoint that is no collector, not asked (`status: null`). */
+  endpoints: Erased[];
+}
 
 export interface Runtime {
   /**
@@ -27,6 +40,12 @@ export interface Runtime {
   failed(): Promise<{ answer: Answer; status: number; reason: string }[]>;
   retryFailed(): Promise<number>;
   configure(options: TransportOptions): void;
+  /**
+   * Deletes what this browser keeps (the queue, failed answers, drafts, in this tab's memory and,
+   * through the channel, the other tabs', and the `touchpoint:*` keys), once no tab is sending;
+   * then asks each collector among `endpoints` and the stored answers' to delete the journey.
+   */
+  forget(endpoints: unknown[]): Promise<Forgotten>;
 }
 
 /** A draft left by a page that has no Web Locks to say it is alive is adopted after this long. */
@@ -59,12 +78,17 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
     mine.get(d.id)?.watch?.(d);
     mine.delete(d.id);
   };
+  // forget(), here or in another tab: nothing this page holds may be sent or written again.
+  const drop = () => {
+    mine.clear();
+    return forgetJourney();
+  };
   // Closed while the page hides: a message received in the back/forward cache evicts the page.
   let channel: BroadcastChannel | undefined;
   const listen = () => {
     try {
       channel = new BroadcastChannel('touchpoint');
-      channel.onmessage = ({ data }) => (data == 'queued' ? flushSoon() : heard(data));
+      channel.onmessage = ({ data }) => (data == 'queued' ? flushSoon() : data == 'forget' ? drop() : heard(data));
     } catch {
       // Missing, or refused in this frame: the other tabs hear of nothing, and nothing else changes.
     }
@@ -110,10 +134,11 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
     return answers;
   }
 
+  const lock = tabLock('touchpoint:send');
   const sender = createSender({
     queue,
     dead,
-    lock: tabLock('touchpoint:send'),
+    lock,
     options: () => options,
     adopt,
     notify(d) {
@@ -229,6 +254,29 @@ export function createRuntime({ queue, dead }: { queue?: Box<Queued>; dead?: Box
     },
     configure(next) {
       options = { ...options, ...next };
+    },
+    async forget(endpoints) {
+      const ids = drop();
+      channel?.postMessage('forget');
+      // Under the tabs' send lock, so that no flush sends what it read before; without it when
+      // the page hides (no lock may be asked for then).
+      const wipe = () =>
+        Promise.all(
+          [box, dead].map(async (b: Box<Queued | Failed>) => {
+            const all = await b.all();
+            await b.del(all.map(([key]) => key));
+            return all.map(([, r]) => r);
+          }),
+        );
+      const stored = (await lock(wipe).catch(wipe)).flat();
+      const journeys = new Set([...ids, ...stored.map((r) => r.answer?.journey)].filter((id) => /^[\da-f-]{36}$/.test(id as string)) as string[]);
+      const local = clearLocal() && !inMemory;
+      const urls = new Set([...endpoints, ...stored.map((r) => r.endpoint)].map(absolute).filter(Boolean) as string[]);
+      const asked = await Promise.all(
+        [...urls].flatMap((url): (Erased | Promise<Erased>)[] => (journeysUrl(url, '') ? [...journeys].map((id) => erase(journeysUrl(url, id)!, options)) : [{ url, status: null, deleted: null }])),
+      );
+      const confirmed = asked.length && asked.every((e) => e.deleted != null);
+      return { local, deleted: confirmed ? asked.reduce((n, e) => n + e.deleted!, 0) : null, endpoints: asked };
     },
   };
 }
