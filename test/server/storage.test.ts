@@ -29,3 +29,25 @@ describe('when the database cannot take writes', () => {
     expect(c.logs.join('\n')).toMatch(/SQLITE_BUSY|database is locked/);
   });
 });
+
+describe('while another process holds the write lock', () => {
+  it('waits for it without blocking the event loop: reads are served meanwhile', async () => {
+    const other = new Database(c.dbPath);
+    other.exec('BEGIN EXCLUSIVE');
+    const order: string[] = [];
+    try {
+      const write = c.post('/api/feedback', makeAnswer({ touchpoint: 'waiting' })).then((r) => (order.push('write'), r));
+      // With SQLite's busy_timeout the whole process would sleep inside the write, and this read would wait behind it.
+      const read = await c.get('/api/feedback?limit=1');
+      order.push('read');
+      expect(read.status).toBe(200);
+      expect(order).toEqual(['read']);
+      other.exec('ROLLBACK');
+      expect((await write).status).toBe(200);
+      expect(order).toEqual(['read', 'write']);
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+    }
+  });
+});
