@@ -31,8 +31,8 @@ export function api({ storage, writer, adminToken, publicContext = [] }: ApiDeps
 
   /** `POST /api/feedback`: one answer, or `{"events":[…]}`. 200 only once committed. */
   async function ingest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    requireJson(req);
-    const { valid, rejected } = parseAnswers(parseJson(await readBody(req, MAX_BODY_BYTES)));
+    requireJson(req, { textPlain: true });
+    const { valid, rejected } = parseAnswers(parseJson(await readBody(req, MAX_BODY_BYTES), false));
     const isNew = await writer.write(valid);
     const accepted = isNew.filter(Boolean).length;
     sendJson(res, 200, { accepted, duplicates: isNew.length - accepted, rejected });

@@ -38,9 +38,12 @@ export function sendError(res: ServerResponse, error: HttpError): void {
  * must say UTF-8: we decode nothing else), or that is compressed (any `Content-Encoding` but
  * `identity`: we inflate nothing).
  */
-export function requireJson(req: IncomingMessage): void {
+export function requireJson(req: IncomingMessage, options: { textPlain?: boolean } = {}): void {
   const [type, ...params] = (req.headers['content-type'] ?? '').split(';');
-  if (type.trim().toLowerCase() !== 'application/json') throw new HttpError(415, 'Content-Type must be application/json');
+  const mediaType = type.trim().toLowerCase();
+  // The widget's `no-preflight` mode sends JSON as text/plain: a CORS simple request.
+  if (mediaType !== 'application/json' && !(options.textPlain && mediaType === 'text/plain'))
+    throw new HttpError(415, `Content-Type must be application/json${options.textPlain ? ' (or text/plain holding JSON)' : ''}`);
   for (const param of params) {
     const eq = param.indexOf('=');
     if (eq < 0 || param.slice(0, eq).trim().toLowerCase() !== 'charset') continue;
@@ -111,14 +114,15 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-export function parseJson(text: string): unknown {
+/** Parses JSON, refusing lone surrogates anywhere unless the caller checks each part itself (`wholeBody: false`). */
+export function parseJson(text: string, wholeBody = true): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     throw new HttpError(400, 'body is not valid JSON');
   }
-  if (hasLoneSurrogate(value)) throw new HttpError(400, 'body is not valid Unicode: it has a lone surrogate (a \\uD800-\\uDFFF escape not in a pair)');
+  if (wholeBody && hasLoneSurrogate(value)) throw new HttpError(400, 'body is not valid Unicode: it has a lone surrogate (a \\uD800-\\uDFFF escape not in a pair)');
   return value;
 }
 
@@ -126,7 +130,7 @@ export function parseJson(text: string): unknown {
 const LONE_SURROGATE = /\p{Surrogate}/u;
 
 /** Whether any string or key in a parsed JSON value has a lone surrogate (iteratively: nesting can be deep). */
-function hasLoneSurrogate(value: unknown): boolean {
+export function hasLoneSurrogate(value: unknown): boolean {
   const stack = [value];
   while (stack.length) {
     const v = stack.pop();

@@ -1,5 +1,7 @@
 import { answerError, type Answer, isObject } from '../core/answer.js';
-import { HttpError, oneLine } from './http.js';
+import { hasLoneSurrogate, HttpError, oneLine } from './http.js';
+
+const LONE_SURROGATE_ERROR = 'it has a lone surrogate (a \\uD800-\\uDFFF escape not in a pair)';
 
 export const MAX_EVENTS = 100;
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -26,9 +28,11 @@ export interface Parsed {
  * ("field: reason"); in a batch each failure is listed and the valid answers still go in.
  */
 export function parseAnswers(body: unknown, now = Date.now()): Parsed {
-  const errorOf = (x: unknown) => answerError(x, { now, maxFutureMs: MAX_FUTURE_MS });
+  // In a batch, an answer with a lone surrogate is refused alone: the valid ones beside it go in.
+  const errorOf = (x: unknown) => (hasLoneSurrogate(x) ? LONE_SURROGATE_ERROR : answerError(x, { now, maxFutureMs: MAX_FUTURE_MS }));
   if (!isObject(body)) throw new HttpError(400, 'body must be an answer object or {"events":[…]}');
   if (!('events' in body)) {
+    if (hasLoneSurrogate(body)) throw new HttpError(400, `body is not valid Unicode: ${LONE_SURROGATE_ERROR}`);
     const error = errorOf(body);
     if (error) throw new HttpError(422, error);
     return { valid: [body as unknown as Answer], rejected: [] };

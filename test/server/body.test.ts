@@ -134,13 +134,21 @@ describe('text that is not UTF-8 or not well-formed Unicode', () => {
     ['a lone high surrogate at the end of a comment', withComment('body-lone', 'cut emoji \ud83d')],
     ['a reversed pair', withComment('body-lone', '\ude00\ud83d')],
     ['a lone surrogate in a context key', JSON.stringify(makeAnswer({ touchpoint: 'body-lone', context: { ['k\ud800']: 'v' } }))],
-    ['a lone surrogate in one answer of a batch', JSON.stringify({ events: [makeAnswer({ touchpoint: 'body-lone' }), makeAnswer({ touchpoint: 'body-lone', comment: '\udfff' })] })],
   ])('refuses %s with 400, and stores nothing', async (_, body) => {
     expect(body).toMatch(/\\ud[89a-f]/);
     const reply = await postBytes('/api/feedback', body);
     expect(reply.status).toBe(400);
     expectError(reply, /lone surrogate/);
     expect(await stored('body-lone')).toEqual([]);
+  });
+
+  it('refuses only the answer with a lone surrogate in a batch: the valid one beside it is stored', async () => {
+    const good = makeAnswer({ touchpoint: 'body-batch' });
+    const bad = makeAnswer({ touchpoint: 'body-batch', comment: '\udfff' });
+    const reply = await postBytes('/api/feedback', JSON.stringify({ events: [good, bad] }));
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.text)).toEqual({ accepted: 1, duplicates: 0, rejected: [{ id: bad.id, index: 1, error: expect.stringMatching(/lone surrogate/) }] });
+    expect(await stored('body-batch')).toEqual([good.id]);
   });
 
   it('accepts characters beyond the BMP, raw or as an escaped pair', async () => {

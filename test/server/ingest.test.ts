@@ -128,12 +128,19 @@ describe('POST /api/feedback, one answer', () => {
 
   it('answers 415 to a body that is not declared as JSON, and stores nothing', async () => {
     const answer = makeAnswer({ touchpoint: 'single-415' });
-    const plain = await c.post('/api/feedback', answer, { 'Content-Type': 'text/plain' });
-    expect(plain.status).toBe(415);
-    expectError(plain);
     const form = await c.post('/api/feedback', answer, { 'Content-Type': 'application/x-www-form-urlencoded' });
     expect(form.status).toBe(415);
     expect((await c.post('/api/feedback', answer, { 'Content-Type': 'application/json; charset=utf-8' })).status).toBe(200);
+  });
+});
+
+describe('POST /api/feedback from the widget in no-preflight mode', () => {
+  it('takes JSON sent as text/plain;charset=UTF-8 (a CORS simple request), once per id', async () => {
+    const answer = makeAnswer({ touchpoint: 'no-preflight' });
+    const plain = await c.post('/api/feedback', answer, { 'Content-Type': 'text/plain;charset=UTF-8' });
+    expect(plain.json).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    expect((await c.post('/api/feedback', answer, { 'Content-Type': 'text/plain' })).json).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+    expect((await c.post('/api/feedback', answer, { 'Content-Type': 'text/plain; charset=latin1' })).status).toBe(415);
   });
 });
 
