@@ -16,6 +16,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createCollector, DEFAULT_RATE_LIMIT } from './collector.js';
+import { reportEventLoopDelay } from './event-loop.js';
 import { MissingDriver } from './storage/storage.js';
 
 function fail(message: string): never {
@@ -88,3 +89,4 @@ const stop = () => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+reportEventLoopDelay();
