@@ -11,9 +11,11 @@ export function readLocal<T>(key: string): T | undefined {
   }
 }
 
+/** Stores `value` as JSON; null removes the key, so that nothing is left behind (forget() looks for none). */
 export function writeLocal(key: string, value: unknown): void {
   try {
-    localStorage.setItem(key, JSON.stringify(value));
+    if (value == null) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(value));
   } catch {
     // Storage full or disabled: the caller's fallback is to ask again, which is harmless.
   }

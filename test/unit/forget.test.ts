@@ -102,6 +102,9 @@ describe('forget()', () => {
     expect(Object.keys(localStorage)).toEqual(['host:cart']);
     expect(await rt.pending()).toEqual([]);
     expect(await rt.failed()).toEqual([]);
+    // A flush that finds the queue empty leaves no mark behind either.
+    await rt.flush();
+    expect(Object.keys(localStorage)).toEqual(['host:cart']);
   });
 
   it('gives the next answer a new journey id, and a page that had the old one does not write it back', async () => {
