@@ -314,7 +314,7 @@ describe('<cx-feedback> and the page around it', () => {
         upgraded: document.querySelector('cx-feedback') instanceof customElements.get('cx-feedback')!,
         api: Object.entries((window as any).Touchpoint).filter(([, v]) => typeof v == 'function').map(([k]) => k).sort(),
       })),
-    ).toEqual({ upgraded: true, api: ['CxFeedback', 'configure', 'failed', 'flush', 'open', 'pending', 'retryFailed'] });
+    ).toEqual({ upgraded: true, api: ['CxFeedback', 'configure', 'failed', 'flush', 'forget', 'open', 'pending', 'retryFailed'] });
     await answer(page);
     expect(received).toHaveLength(1);
     expect(endpoint.state.duplicates).toBe(0);

@@ -74,7 +74,7 @@ describe('in Node, as a server-rendering framework imports it', () => {
        }));`,
     ]);
     expect(JSON.parse(out)).toEqual({
-      main: ['CxFeedback', 'configure', 'failed', 'flush', 'open', 'pending', 'retryFailed'],
+      main: ['CxFeedback', 'configure', 'failed', 'flush', 'forget', 'open', 'pending', 'retryFailed'],
       wall: ['CxWall'],
       journey: ['CxJourney'],
       defined: [],
