@@ -1,9 +1,10 @@
 // The package as its users get it: `npm pack`, the tarball installed into a fresh project with its
 // dependencies from the registry, then imported in plain Node (server-side rendering), bundled
-// with Vite and run in real Chromium, and type-checked under React 19, Preact and Vue.
-import { execFileSync } from 'node:child_process';
+// with Vite and run in real Chromium, and type-checked under React 19, Preact and Vue; and the
+// collector started from it with `npx touchpoint-cx serve`, its database driver added by hand.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ import { ROOT } from '../browser/lib/server.js';
 const CONSUMER_DEPENDENCIES = { vite: '^7.3.0', typescript: '^6.0.3', '@types/react': '^19.2.0', preact: '^10.29.0', vue: '^3.5.0' };
 
 let dir: string;
-let packed: { filename: string; size: number; unpackedSize: number; files: { path: string }[] };
+let packed: { filename: string; size: number; unpackedSize: number; files: { path: string; mode: number }[] };
 const run = (cmd: string, args: string[], cwd = dir) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const write = (file: string, text: string) => writeFileSync(join(dir, file), text);
 
@@ -37,10 +38,20 @@ afterAll(() => {
 describe('the tarball', () => {
   it('holds what a user needs and nothing else', () => {
     const paths = packed.files.map((f) => f.path);
-    for (const needed of ['package.json', 'README.md', 'custom-elements.json', 'schema/answer.v1.schema.json', 'dist/touchpoint.js', 'dist/wall.js', 'dist/journey.js', 'dist/locales/fr.js', 'dist/sri.json', 'dist/esm/entries/touchpoint.js', 'dist/esm/entries/touchpoint.d.ts', 'dist/types/react.d.ts'])
+    for (const needed of ['package.json', 'README.md', 'custom-elements.json', 'schema/answer.v1.schema.json', 'dist/touchpoint.js', 'dist/wall.js', 'dist/journey.js', 'dist/locales/fr.js', 'dist/sri.json', 'dist/esm/entries/touchpoint.js', 'dist/esm/entries/touchpoint.d.ts', 'dist/types/react.d.ts', 'dist/node/server/cli.js', 'dist/node/server/collector.js'])
       expect(paths).toContain(needed);
     expect(paths.filter((p) => !/^(package\.json|README\.md|LICENSE|custom-elements\.json|schema\/|dist\/)/.test(p))).toEqual([]);
     expect(paths.filter((p) => /(^|\/)(test|tests|fixtures|demo|src)\//.test(p))).toEqual([]);
+    // Source maps (most of the unpacked size) and the build's stamp stay in the repository.
+    expect(paths.filter((p) => /\.map$|(^|\/)\.build-/.test(p))).toEqual([]);
+  });
+
+  it('has a touchpoint-cx command: an executable Node script', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.bin).toEqual({ 'touchpoint-cx': 'dist/node/server/cli.js' });
+    const cli = packed.files.find((f) => f.path === 'dist/node/server/cli.js')!;
+    expect(cli.mode & 0o111, 'executable in the tarball').toBe(0o111);
+    expect(readFileSync(join(ROOT, 'dist/node/server/cli.js'), 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
   });
 
   it('points unpkg and jsdelivr at the script-tag bundle, and its SRI hashes are the files\', as the README shows them', () => {
@@ -55,6 +66,127 @@ describe('the tarball', () => {
       expect(version).toBe(pkg.version);
       expect(integrity, `README's integrity of ${file} is stale: run npm run readme:sri`).toBe(sri[file]);
     }
+  });
+});
+
+/** Every option of `touchpoint-cx serve` and the environment variable behind it. */
+const SERVE_OPTIONS = {
+  '--port': 'PORT',
+  '--host': 'HOST',
+  '--db': 'TOUCHPOINT_DB',
+  '--database-url': 'TOUCHPOINT_DATABASE_URL',
+  '--origins': 'TOUCHPOINT_ORIGINS',
+  '--admin-token': 'TOUCHPOINT_ADMIN_TOKEN',
+  '--rate-limit': 'TOUCHPOINT_RATE_LIMIT',
+  '--trust-proxy': 'TOUCHPOINT_TRUST_PROXY',
+  '--public-url': 'TOUCHPOINT_PUBLIC_URL',
+  '--public-context': 'TOUCHPOINT_PUBLIC_CONTEXT',
+  '--retention-days': 'TOUCHPOINT_RETENTION_DAYS',
+};
+/** What the drivers need at run time, linked from this repository's node_modules: nothing is compiled again. */
+const SQLITE_DRIVER = ['better-sqlite3', 'bindings', 'file-uri-to-path'];
+
+describe('the collector from the package: npx touchpoint-cx', () => {
+  /** The environment without the collector's variables, so the test machine's settings do not leak in. */
+  const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(PORT|HOST|TOUCHPOINT_.*)$/.test(name)));
+  const npx = (args: string[]) => spawnSync('npx', ['touchpoint-cx', ...args], { cwd: dir, encoding: 'utf8', env: cleanEnv(), timeout: 60_000 });
+  let running: ChildProcess | undefined;
+  afterAll(() => {
+    // The whole process group (npx, the shell npm exec starts, the collector), whatever is left of it.
+    try {
+      if (running?.pid) process.kill(-running.pid, 'SIGKILL');
+    } catch {
+      // ESRCH: all gone already.
+    }
+  });
+
+  it('installed neither database driver, so nothing native was built', () => {
+    const lock = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8'));
+    const installed = Object.keys(lock.packages);
+    expect(installed).toContain('node_modules/touchpoint-cx');
+    expect(installed.filter((p) => /(^|\/)node_modules\/(better-sqlite3|pg|bindings|prebuild-install|node-gyp)$/.test(p))).toEqual([]);
+    expect(existsSync(join(dir, 'node_modules/better-sqlite3'))).toBe(false);
+    expect(existsSync(join(dir, 'node_modules/pg'))).toBe(false);
+    // No installed package carries a native addon's build recipe.
+    const gyp = readdirSync(join(dir, 'node_modules'), { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('binding.gyp'));
+    expect(gyp).toEqual([]);
+    const pkg = JSON.parse(readFileSync(join(dir, 'node_modules/touchpoint-cx/package.json'), 'utf8'));
+    expect(pkg.peerDependenciesMeta).toEqual({ 'better-sqlite3': { optional: true }, pg: { optional: true } });
+  });
+
+  it('--help lists every option and environment variable', () => {
+    const help = npx(['--help']);
+    expect(help.status, help.stderr).toBe(0);
+    for (const [flag, variable] of Object.entries(SERVE_OPTIONS)) {
+      expect(help.stdout).toContain(flag);
+      expect(help.stdout).toContain(variable);
+    }
+    expect(help.stdout).toContain('--demo');
+    expect(help.stdout).toContain('npm install better-sqlite3@12');
+    expect(help.stdout).toContain('npm install pg@8');
+  });
+
+  it('refuses an unknown option in one line, with exit code 2', () => {
+    const result = npx(['serve', '--prot', '9000']);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^touchpoint collector: unknown option --prot\b/)]);
+  });
+
+  it('without a driver, serve stops at once with one line naming the package to install', () => {
+    const sqlite = npx(['serve', '--port', '0', '--db', join(dir, 'data', 'nodriver.db')]);
+    expect(sqlite.status).not.toBe(0);
+    expect(sqlite.stderr.trim().split('\n')).toEqual([expect.stringContaining('npm install better-sqlite3@12')]);
+    const postgres = npx(['serve', '--port', '0', '--database-url', 'postgres://127.0.0.1:9/touchpoint']);
+    expect(postgres.status).not.toBe(0);
+    expect(postgres.stderr.trim().split('\n')).toEqual([expect.stringContaining('npm install pg@8')]);
+  });
+
+  it('with better-sqlite3 beside it, serves the API and the bundles, and stops on Ctrl+C', async () => {
+    for (const name of SQLITE_DRIVER) symlinkSync(join(ROOT, 'node_modules', name), join(dir, 'node_modules', name), 'dir');
+    const db = join(dir, 'data', 'touchpoint.db');
+    // Its own process group, as a terminal runs it: Ctrl+C reaches npx and the collector alike.
+    const child = spawn('npx', ['touchpoint-cx', 'serve', '--port', '0', '--db', db], { cwd: dir, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    running = child;
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    let out = '';
+    let err = '';
+    child.stderr!.on('data', (chunk) => (err += chunk));
+    const url = await new Promise<string>((done, fail) => {
+      const timer = setTimeout(() => fail(new Error(`no URL within 30 s:\n${out}${err}`)), 30_000);
+      child.stdout!.on('data', (chunk) => {
+        out += chunk;
+        const found = /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0];
+        if (found) {
+          clearTimeout(timer);
+          done(found);
+        }
+      });
+      void exited.then((code) => {
+        clearTimeout(timer);
+        fail(new Error(`exited with ${code} before listening:\n${out}${err}`));
+      });
+    });
+    await expect.poll(() => out, { timeout: 5_000 }).toContain(`stored in ${db}`);
+
+    const answer = makeAnswer({ touchpoint: 'checkout', comment: 'Served from the package.' });
+    const posted = await fetch(`${url}/api/feedback`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(answer) });
+    expect(await posted.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    const feed = await (await fetch(`${url}/api/feedback`)).json();
+    expect(feed.items.map((item: Answer) => [item.id, item.comment])).toEqual([[answer.id, 'Served from the package.']]);
+
+    const bundle = await fetch(`${url}/dist/touchpoint.js`);
+    expect(bundle.status).toBe(200);
+    expect(Buffer.from(await bundle.arrayBuffer()).equals(readFileSync(join(dir, 'node_modules/touchpoint-cx/dist/touchpoint.js')))).toBe(true);
+    // No demo in the package: the collector serves the API and /dist/ only.
+    expect((await fetch(`${url}/`)).status).toBe(404);
+    expect(existsSync(db)).toBe(true);
+
+    process.kill(-child.pid!, 'SIGINT');
+    const stopped = await Promise.race([exited.then(() => true), new Promise<false>((done) => setTimeout(() => done(false), 15_000))]);
+    expect(stopped, `still running 15 s after Ctrl+C:\n${out}${err}`).toBe(true);
+    // The collector itself stopped listening, not only npx.
+    await expect.poll(() => fetch(`${url}/api/feedback`).then(() => 'listening', () => 'closed'), { timeout: 15_000 }).toBe('closed');
+    expect(err).toBe('');
   });
 });
 
