@@ -229,20 +229,8 @@ export async function serve(settings: ServeSettings): Promise<{ url: string; col
   } catch (error) {
     throw new Refusal(`cannot start: ${(error as Error).message}`, 1);
   }
-  const { port, host } = settings;
-  const url = await collector.listen(port, host).catch((error: NodeJS.ErrnoException) => {
-    throw new Refusal(
-      error instanceof MissingDriver ? error.message
-      : error.code === 'EADDRINUSE' ? `port ${port} is in use; set --port (PORT) to another one`
-      : error.syscall === 'listen' ? `cannot listen on ${host}:${port}: ${error.message}`
-      : `cannot open ${settings.databaseUrl ? 'the PostgreSQL database' : `the database ${settings.dbPath}`}: ${error.message}`,
-      1,
-    );
-  });
-  console.log(settings.demo ? `Touchpoint demo shop and collector: ${url}/` : `Touchpoint collector: ${url}/`);
-  console.log(`  answers go to ${url}/api/feedback and are stored in ${storage}`);
-  console.log(settings.demo ? `  wall ${url}/wall · journey map ${url}/journey · Ctrl+C stops` : `  widget bundles at ${url}/dist/touchpoint.js · Ctrl+C stops`);
-
+  // Before the URL line: until a handler is installed the signal's default action kills the
+  // process at once, and whoever waits for that line may send one as soon as it appears.
   let stopping = false;
   const stop = () => {
     // A second signal while closing: stop at once.
@@ -258,6 +246,20 @@ export async function serve(settings: ServeSettings): Promise<{ url: string; col
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+
+  const { port, host } = settings;
+  const url = await collector.listen(port, host).catch((error: NodeJS.ErrnoException) => {
+    throw new Refusal(
+      error instanceof MissingDriver ? error.message
+      : error.code === 'EADDRINUSE' ? `port ${port} is in use; set --port (PORT) to another one`
+      : error.syscall === 'listen' ? `cannot listen on ${host}:${port}: ${error.message}`
+      : `cannot open ${settings.databaseUrl ? 'the PostgreSQL database' : `the database ${settings.dbPath}`}: ${error.message}`,
+      1,
+    );
+  });
+  console.log(settings.demo ? `Touchpoint demo shop and collector: ${url}/` : `Touchpoint collector: ${url}/`);
+  console.log(`  answers go to ${url}/api/feedback and are stored in ${storage}`);
+  console.log(settings.demo ? `  wall ${url}/wall · journey map ${url}/journey · Ctrl+C stops` : `  widget bundles at ${url}/dist/touchpoint.js · Ctrl+C stops`);
   return { url, collector };
 }
 

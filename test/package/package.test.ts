@@ -90,15 +90,42 @@ describe('the collector from the package: npx touchpoint-cx', () => {
   /** The environment without the collector's variables, so the test machine's settings do not leak in. */
   const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(PORT|HOST|TOUCHPOINT_.*)$/.test(name)));
   const npx = (args: string[]) => spawnSync('npx', ['touchpoint-cx', ...args], { cwd: dir, encoding: 'utf8', env: cleanEnv(), timeout: 60_000 });
-  let running: ChildProcess | undefined;
+  const running = new Set<ChildProcess>();
   afterAll(() => {
-    // The whole process group (npx, the shell npm exec starts, the collector), whatever is left of it.
-    try {
-      if (running?.pid) process.kill(-running.pid, 'SIGKILL');
-    } catch {
-      // ESRCH: all gone already.
-    }
+    // Each process group (npx, the shell npm exec starts, the collector), whatever is left of it.
+    for (const child of running)
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // ESRCH: all gone already.
+      }
   });
+
+  /** Starts a command in its own process group, as a terminal runs it (Ctrl+C reaches every process in it), and waits for the URL it prints. */
+  async function serving(cmd: string, args: string[]) {
+    const child = spawn(cmd, args, { cwd: dir, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    running.add(child);
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    const output = { out: '', err: '' };
+    child.stderr!.on('data', (chunk) => (output.err += chunk));
+    const url = await new Promise<string>((done, fail) => {
+      const timer = setTimeout(() => fail(new Error(`no URL within 30 s:\n${output.out}${output.err}`)), 30_000);
+      child.stdout!.on('data', (chunk) => {
+        output.out += chunk;
+        const found = /http:\/\/127\.0\.0\.1:\d+/.exec(output.out)?.[0];
+        if (found) {
+          clearTimeout(timer);
+          done(found);
+        }
+      });
+      void exited.then((code) => {
+        clearTimeout(timer);
+        fail(new Error(`exited with ${code} before listening:\n${output.out}${output.err}`));
+      });
+    });
+    const within = (ms: number) => Promise.race([exited.then(() => true), new Promise<false>((done) => setTimeout(() => done(false), ms))]);
+    return { child, url, exited, output, within };
+  }
 
   it('installed neither database driver, so nothing native was built', () => {
     const lock = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8'));
@@ -144,29 +171,9 @@ describe('the collector from the package: npx touchpoint-cx', () => {
   it('with better-sqlite3 beside it, serves the API and the bundles, and stops on Ctrl+C', async () => {
     for (const name of SQLITE_DRIVER) symlinkSync(join(ROOT, 'node_modules', name), join(dir, 'node_modules', name), 'dir');
     const db = join(dir, 'data', 'touchpoint.db');
-    // Its own process group, as a terminal runs it: Ctrl+C reaches npx and the collector alike.
-    const child = spawn('npx', ['touchpoint-cx', 'serve', '--port', '0', '--db', db], { cwd: dir, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    running = child;
-    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-    let out = '';
-    let err = '';
-    child.stderr!.on('data', (chunk) => (err += chunk));
-    const url = await new Promise<string>((done, fail) => {
-      const timer = setTimeout(() => fail(new Error(`no URL within 30 s:\n${out}${err}`)), 30_000);
-      child.stdout!.on('data', (chunk) => {
-        out += chunk;
-        const found = /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0];
-        if (found) {
-          clearTimeout(timer);
-          done(found);
-        }
-      });
-      void exited.then((code) => {
-        clearTimeout(timer);
-        fail(new Error(`exited with ${code} before listening:\n${out}${err}`));
-      });
-    });
-    await expect.poll(() => out, { timeout: 5_000 }).toContain(`stored in ${db}`);
+    const npxServe = await serving('npx', ['touchpoint-cx', 'serve', '--port', '0', '--db', db]);
+    const { url, output } = npxServe;
+    await expect.poll(() => output.out, { timeout: 5_000 }).toContain(`stored in ${db}`);
 
     const answer = makeAnswer({ touchpoint: 'checkout', comment: 'Served from the package.' });
     const posted = await fetch(`${url}/api/feedback`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(answer) });
@@ -181,12 +188,18 @@ describe('the collector from the package: npx touchpoint-cx', () => {
     expect((await fetch(`${url}/`)).status).toBe(404);
     expect(existsSync(db)).toBe(true);
 
-    process.kill(-child.pid!, 'SIGINT');
-    const stopped = await Promise.race([exited.then(() => true), new Promise<false>((done) => setTimeout(() => done(false), 15_000))]);
-    expect(stopped, `still running 15 s after Ctrl+C:\n${out}${err}`).toBe(true);
+    process.kill(-npxServe.child.pid!, 'SIGINT');
+    expect(await npxServe.within(15_000), `still running 15 s after Ctrl+C:\n${output.out}${output.err}`).toBe(true);
     // The collector itself stopped listening, not only npx.
     await expect.poll(() => fetch(`${url}/api/feedback`).then(() => 'listening', () => 'closed'), { timeout: 15_000 }).toBe('closed');
-    expect(err).toBe('');
+    expect(output.err).toBe('');
+
+    // The command itself (node_modules/.bin/touchpoint-cx: the shebang, the executable bit), told to
+    // stop the moment it prints its URL: it closes and exits 0.
+    const bin = await serving(join(dir, 'node_modules/.bin/touchpoint-cx'), ['serve', '--port', '0', '--db', db]);
+    process.kill(bin.child.pid!, 'SIGTERM');
+    expect(await bin.within(15_000), `still running 15 s after SIGTERM:\n${bin.output.out}${bin.output.err}`).toBe(true);
+    expect(await bin.exited, bin.output.err).toBe(0);
   });
 });
 
