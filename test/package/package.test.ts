@@ -42,8 +42,9 @@ describe('the tarball', () => {
       expect(paths).toContain(needed);
     expect(paths.filter((p) => !/^(package\.json|README\.md|LICENSE|custom-elements\.json|schema\/|dist\/)/.test(p))).toEqual([]);
     expect(paths.filter((p) => /(^|\/)(test|tests|fixtures|demo|src)\//.test(p))).toEqual([]);
-    // Source maps (most of the unpacked size) and the build's stamp stay in the repository.
-    expect(paths.filter((p) => /\.map$|(^|\/)\.build-/.test(p))).toEqual([]);
+    // The build's stamp stays in the repository. Source maps ship (self-contained: the bundles name them).
+    expect(paths.filter((p) => /(^|\/)\.build-/.test(p))).toEqual([]);
+    expect(paths).toContain('dist/touchpoint.js.map');
   });
 
   it('has a touchpoint-cx command: an executable Node script', () => {
