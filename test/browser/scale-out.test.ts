@@ -4,12 +4,12 @@
 // is killed with SIGKILL in the middle of a request (its INSERT is waiting, uncommitted), and the
 // survivor takes the rest. Every answer the widget saw acknowledged must be in the database
 // exactly once, and in the end every answer given is.
-import pg from 'pg';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startNginx, type Nginx } from '../fixtures/nginx.js';
 import { startPostgres, type Postgres } from '../fixtures/postgres.js';
 import { launchChromium } from './lib/chromium.js';
+import { holdNextInsert } from './lib/held-insert.js';
 import { buildCollectorIfStale, requireBundle, startCollectorProcess, type CollectorProcess } from './lib/collector-process.js';
 import { until } from './lib/page.js';
 import { serve, STRICT_CSP, type TestServer } from './lib/server.js';
@@ -60,39 +60,24 @@ afterAll(async () => {
 }, 60_000);
 
 /**
- * SIGKILLs the victim while it is inside a request: a transaction of ours holds the answers table
- * so that the next INSERT waits; when the one waiting is the victim's it dies there, else the lock
- * is let go and the next request is caught. Resolves how many requests were caught.
+ * SIGKILLs the victim while it is inside a request: its INSERT waiting, uncommitted, on a lock the
+ * test holds. When the INSERT caught is the survivor's, the lock is let go and the next request
+ * is caught. Resolves how many requests were caught.
  */
 async function killMidRequest(victim: CollectorProcess): Promise<number> {
-  const holder = new pg.Client({ connectionString: postgres.url, connectionTimeoutMillis: 5000 });
-  await holder.connect();
-  try {
-    for (let caught = 1; caught <= 20; caught++) {
-      await holder.query('BEGIN');
-      await holder.query('LOCK TABLE answers IN EXCLUSIVE MODE');
-      let waiting: string[] = [];
-      await until(
-        'a collector INSERT waits on the lock',
-        async () => {
-          const { rows } = await holder.query<{ application_name: string }>("SELECT application_name FROM pg_stat_activity WHERE wait_event_type = 'Lock'");
-          waiting = rows.map((r) => r.application_name);
-          return waiting.length > 0;
-        },
-        20_000,
-      );
-      if (waiting.includes('victim')) {
+  for (let caught = 1; caught <= 20; caught++) {
+    const held = await holdNextInsert(postgres.url);
+    try {
+      if (held.waiting.includes('victim')) {
         victim.child.kill('SIGKILL');
         expect((await victim.exited).signal).toBe('SIGKILL');
-        await holder.query('ROLLBACK');
         return caught;
       }
-      await holder.query('ROLLBACK');
+    } finally {
+      await held.release();
     }
-    throw new Error('20 requests in a row went to the survivor: is nginx not round-robin?');
-  } finally {
-    await holder.end();
   }
+  throw new Error('20 requests in a row went to the survivor: is nginx not round-robin?');
 }
 
 it(
