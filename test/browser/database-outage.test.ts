@@ -223,7 +223,7 @@ it(
     console.log(
       `restart: ${people.given.size} answers given from ${TABS} tabs, ${run.acked.size} acknowledged (${ackedBefore} before the restart), ${stored.size} rows stored ` +
         `(${probes.filter((p) => p.status == 200).length} of them probes); restart took ${restartMs} ms, ${duringRestart} probes during it: ` +
-        `${JSON.stringify(probes.reduce<Record<number, number>>((c, p) => ((c[p.status] = (c[p.status] ?? 0) + 1), c), {}))}; ` +
+        `${JSON.stringify(probes.slice(0, duringRestart).reduce<Record<number, number>>((c, p) => ((c[p.status] = (c[p.status] ?? 0) + 1), c), {}))}; ` +
         `storing again ${recovered - restartStarted} ms after the restart began; widget POSTs ${JSON.stringify(run.statuses())}, ` +
         `${run.duplicates()} duplicate deliveries deduplicated; ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
