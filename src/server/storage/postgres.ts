@@ -149,6 +149,10 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       throw new StorageUnavailable(5, { cause: error });
     }
     let broken: unknown;
+    // pg-pool stops listening on a client it lends out: a server that goes away mid-query then
+    // emits 'error' on it, and an 'error' nobody listens to ends the process.
+    const lost = (error: Error) => void (broken ??= error);
+    client.on('error', lost);
     try {
       if (!tx) return await work(client);
       await client.query('BEGIN');
@@ -167,6 +171,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       }
       throw error;
     } finally {
+      client.off('error', lost);
       // A connection that failed is closed, not returned to the pool.
       client.release(broken instanceof Error ? broken : broken ? new Error(String(broken)) : undefined);
     }
