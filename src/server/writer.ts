@@ -8,31 +8,47 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
+/** Answers per transaction at most (a request is never split): SQLite writes a group in one turn of the event loop. */
+export const MAX_GROUP = 1000;
+
 /**
  * Group commit: the answers of all requests that arrive while the event loop is busy are written in
- * one transaction (one fsync; with PostgreSQL, groups commit side by side on the pool's connections), and each request's promise settles only after that commit. Under
- * load this turns thousands of small syncs into a few large ones; when idle a write waits for
- * nothing but the current turn of the event loop.
+ * one transaction (one fsync), and each request's promise settles only after that commit. One
+ * group commits at a time and the next gathers meanwhile, so under load groups grow instead of
+ * transactions queueing on the same rollup rows. When idle a write waits for nothing but the
+ * current turn of the event loop.
  */
-export function groupWriter(insertAll: InsertAll) {
+export function groupWriter(insertAll: InsertAll, maxGroup = MAX_GROUP) {
   let waiting: Waiting[] = [];
   let scheduled = false;
+  let committing = false;
+
+  function schedule(): void {
+    if (scheduled || committing || !waiting.length) return;
+    scheduled = true;
+    setImmediate(() => void commit());
+  }
 
   async function commit(): Promise<void> {
-    const group = waiting;
-    waiting = [];
     scheduled = false;
-    let isNew: boolean[];
+    committing = true;
+    // Whole requests, up to about `maxGroup` answers: one transaction stays short.
+    let size = 0;
+    let take = 0;
+    while (take < waiting.length && (take === 0 || size + waiting[take].answers.length <= maxGroup)) size += waiting[take++].answers.length;
+    const group = waiting.splice(0, take);
     try {
-      isNew = await insertAll(group.flatMap((w) => w.answers));
+      const isNew = await insertAll(group.flatMap((w) => w.answers));
+      let at = 0;
+      for (const w of group) w.resolve(isNew.slice(at, (at += w.answers.length)));
     } catch (error) {
       // Answers are validated before they get here, so this is the storage failing (disk full,
       // database locked): nothing in the group was stored, and every request hears so.
       for (const w of group) w.reject(error);
-      return;
+    } finally {
+      committing = false;
+      schedule();
     }
-    let at = 0;
-    for (const w of group) w.resolve(isNew.slice(at, (at += w.answers.length)));
   }
 
   return {
@@ -41,10 +57,7 @@ export function groupWriter(insertAll: InsertAll) {
       if (!answers.length) return Promise.resolve([]);
       return new Promise((resolve, reject) => {
         waiting.push({ answers, resolve, reject });
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(() => void commit());
-        }
+        schedule();
       });
     },
   };

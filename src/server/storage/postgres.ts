@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { countsOf, countsOfRecord, rollupsOf, rowOf, ROLLUP_COLUMNS, splitPeriod, summaryOf, valuesOf, type Rollup, type RollupRecord, type Row } from './rollup.js';
+import { countsOfSums, numbered, rollupsOf, rowOf, ROLLUP_COLUMNS, splitPeriod, SUMMARY_SQL, summaryOf, valuesOf, type EndsRecord, type Rollup, type Row, type SumsRecord } from './rollup.js';
 import { feedItem, negativeOf, type AnswerRecord, type NegativeRecord } from './records.js';
 import { MissingDriver, StorageUnavailable, type FeedQuery, type Storage } from './storage.js';
 
@@ -76,7 +76,6 @@ const UPDATE_ROLLUP = `
   WHERE day = $1 AND touchpoint = $2 AND stage = $3`;
 
 const ROW_COLUMNS = 'id, touchpoint, stage, effort, effort_scale, emotion, created_at, created_ms';
-const EDGE_PAGE = 5000;
 
 interface RowRecord {
   id: string;
@@ -243,22 +242,12 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     summary: ({ since, until }) =>
       using(false, async (client) => {
         const split = splitPeriod(since?.ms, until?.ms);
-        const range = [Math.max(split.fromDay, -1e8), Math.min(split.toDay, 1e8)];
-        const rollups = (await client.query<RollupRecord>('SELECT * FROM rollups WHERE day >= $1 AND day < $2', range)).rows.map(countsOfRecord);
-        const edges: Row[] = [];
-        for (const [from, to] of split.edges)
-          for (let last = [-8.64e15, '']; ; ) {
-            const page = (
-              await client.query<RowRecord>(
-                `SELECT ${ROW_COLUMNS} FROM answers WHERE created_ms >= $1 AND created_ms < $2 AND (created_ms, id) > ($3, $4) ORDER BY created_ms, id LIMIT ${EDGE_PAGE}`,
-                [from, to, ...last],
-              )
-            ).rows;
-            edges.push(...page.map(rowOfRecord));
-            if (page.length < EDGE_PAGE) break;
-            last = [page.at(-1)!.created_ms, page.at(-1)!.id];
-          }
-        const touchpoints = new Set([...rollups.map((r) => r.touchpoint), ...edges.map((r) => r.touchpoint)]);
+        const days = [Math.max(split.fromDay, -1e8), Math.min(split.toDay, 1e8)];
+        const sums = async (range: number[], sumsSql: string, endsSql: string) =>
+          countsOfSums((await client.query<SumsRecord>(numbered(sumsSql), range)).rows, (await client.query<EndsRecord>(numbered(endsSql), range)).rows);
+        const counts = await sums(days, SUMMARY_SQL.daySums, SUMMARY_SQL.dayEnds);
+        for (const edge of split.edges) counts.push(...(await sums(edge, SUMMARY_SQL.answerSums, SUMMARY_SQL.answerEnds)));
+        const touchpoints = new Set(counts.map((c) => c.touchpoint));
         const { rows: negative } = await client.query<NegativeRecord & { touchpoint: string }>(
           `SELECT t.touchpoint, n.* FROM unnest($1::text[]) AS t(touchpoint) CROSS JOIN LATERAL (
              -- The id as sent (the column holds it in lower case); ORDER BY below names the column.
@@ -269,7 +258,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         );
         return summaryOf(
           { since: since?.iso, until: until?.iso },
-          { rollups, edges: countsOf(edges), negative: negative.map((r) => negativeOf(r.touchpoint, r)) },
+          { counts, negative: negative.map((r) => negativeOf(r.touchpoint, r)) },
         );
       }),
 

@@ -82,17 +82,6 @@ export function rollupsOf(rows: Iterable<Row>): Rollup[] {
 export const compareKeys = (a: Rollup, b: Rollup): number =>
   a.day - b.day || (a.touchpoint < b.touchpoint ? -1 : a.touchpoint > b.touchpoint ? 1 : a.stage < b.stage ? -1 : +(a.stage > b.stage));
 
-/** Counts of one touchpoint over any rows (a part of a day, or several rollups merged by the summarizer). */
-export function countsOf(rows: Iterable<Row>): Counts[] {
-  const byTouchpoint = new Map<string, Counts>();
-  for (const r of rows) {
-    let c = byTouchpoint.get(r.touchpoint);
-    if (!c) byTouchpoint.set(r.touchpoint, (c = emptyCounts(r.touchpoint, r)));
-    countInto(c, r);
-  }
-  return [...byTouchpoint.values()];
-}
-
 /** A summary period split into whole UTC days (read from rollups) and the parts of days at either end (read from answers). */
 export interface Split {
   /** Whole days: [fromDay, toDay). */
@@ -116,16 +105,16 @@ export function splitPeriod(sinceMs: number | undefined, untilMs: number | undef
 }
 
 /**
- * The summary from rollups and the answers at the edges of the period, and the newest negative
- * comments per touchpoint (from their index): the same numbers as reading every answer.
+ * The summary from counts (rollups of whole days, answers of the days' parts at either end) and
+ * the newest negative comments per touchpoint (from their index): the same numbers as reading
+ * every answer one by one.
  */
 export function summaryOf(
   period: { since?: string; until?: string },
-  parts: { rollups: Iterable<Counts>; edges: Iterable<Counts>; negative: Iterable<NegativeComment & { touchpoint: string; at: number }> },
+  parts: { counts: Iterable<Counts>; negative: Iterable<NegativeComment & { touchpoint: string; at: number }> },
 ): Summary {
   const s = summarizer(period);
-  for (const c of parts.rollups) s.addCounts(c);
-  for (const c of parts.edges) s.addCounts(c);
+  for (const c of parts.counts) s.addCounts(c);
   // Stored ids keep the case they were sent in; they order (and are unique) regardless of it.
   const id = (c: { id: string }) => c.id.toLowerCase();
   const negative = [...parts.negative].sort((a, b) => a.at - b.at || (id(a) < id(b) ? -1 : +(id(a) > id(b))));
@@ -137,31 +126,6 @@ export function summaryOf(
 export const EFFORT5 = ['e5_1', 'e5_2', 'e5_3', 'e5_4', 'e5_5'] as const;
 export const EFFORT7 = ['e7_1', 'e7_2', 'e7_3', 'e7_4', 'e7_5', 'e7_6', 'e7_7'] as const;
 export const EMOTION_COLUMNS = ['frustrated', 'disappointed', 'indifferent', 'satisfied', 'delighted'] as const;
-
-/** A rollup row as both engines read it back. */
-export interface RollupRecord {
-  day: number;
-  touchpoint: string;
-  stage: string;
-  count: number;
-  first_ms: number;
-  first_id: string;
-  first_at: string;
-  last_ms: number;
-  last_id: string;
-  last_at: string;
-  [column: string]: number | string;
-}
-
-export const countsOfRecord = (r: RollupRecord): Counts => ({
-  touchpoint: r.touchpoint,
-  count: Number(r.count),
-  after: r.stage === 'after' ? Number(r.count) : 0,
-  first: { ms: Number(r.first_ms), id: r.first_id, at: r.first_at },
-  last: { ms: Number(r.last_ms), id: r.last_id, at: r.last_at },
-  effortCounts: { '5': EFFORT5.map((k) => Number(r[k])), '7': EFFORT7.map((k) => Number(r[k])) },
-  emotions: Object.fromEntries(EMOTION_COLUMNS.map((k) => [k, Number(r[k])])) as Record<Emotion, number>,
-});
 
 /** A rollup as the values of its columns, in the order of `ROLLUP_COLUMNS`. */
 export const ROLLUP_COLUMNS = ['day', 'touchpoint', 'stage', 'count', ...EFFORT5, ...EFFORT7, ...EMOTION_COLUMNS, 'first_ms', 'first_id', 'first_at', 'last_ms', 'last_id', 'last_at'] as const;
@@ -181,3 +145,98 @@ export const valuesOf = (r: Rollup): (number | string)[] => [
   r.last.id,
   r.last.at,
 ];
+
+/**
+ * The SQL both engines run for a summary. Sums and firsts are computed by the database, so a
+ * summary turns a few rows per touchpoint into objects, whatever the number of days or answers.
+ * `?` placeholders; PostgreSQL's `$n` come from `numbered`.
+ */
+const effortFilters = (effort: string, scale: string) => [
+  ...EFFORT5.map((c, i) => `count(*) FILTER (WHERE ${scale} = 5 AND ${effort} = ${i + 1}) AS ${c}`),
+  ...EFFORT7.map((c, i) => `count(*) FILTER (WHERE ${scale} = 7 AND ${effort} = ${i + 1}) AS ${c}`),
+];
+const firstsAndLasts = (ms: string, id: string, at: string, lastMs = ms, lastId = id, lastAt = at) => `
+  SELECT DISTINCT touchpoint,
+    first_value(${ms}) OVER f AS first_ms, first_value(${id}) OVER f AS first_id, first_value(${at}) OVER f AS first_at,
+    first_value(${lastMs}) OVER l AS last_ms, first_value(${lastId}) OVER l AS last_id, first_value(${lastAt}) OVER l AS last_at`;
+
+export const SUMMARY_SQL = {
+  /** Whole days: the rollups summed per touchpoint and stage. */
+  daySums: `
+    SELECT touchpoint, stage, ${['count', ...EFFORT5, ...EFFORT7, ...EMOTION_COLUMNS].map((c) => `sum(${c}) AS ${c}`).join(', ')}
+    FROM rollups WHERE day >= ? AND day < ? GROUP BY touchpoint, stage`,
+  /** Whole days: each touchpoint's first and last answer (ties at one millisecond: the smaller id). */
+  dayEnds: `${firstsAndLasts('first_ms', 'first_id', 'first_at', 'last_ms', 'last_id', 'last_at')}
+    FROM rollups WHERE day >= ? AND day < ?
+    WINDOW f AS (PARTITION BY touchpoint ORDER BY first_ms, first_id), l AS (PARTITION BY touchpoint ORDER BY last_ms DESC, last_id)`,
+  /** Part of a day: the answers counted per touchpoint and stage. */
+  answerSums: `
+    SELECT touchpoint, coalesce(stage, '') AS stage, count(*) AS count, ${effortFilters('effort', 'effort_scale').join(', ')},
+      ${EMOTION_COLUMNS.map((e) => `count(*) FILTER (WHERE emotion = '${e}') AS ${e}`).join(', ')}
+    FROM answers WHERE created_ms >= ? AND created_ms < ? GROUP BY touchpoint, coalesce(stage, '')`,
+  /** Part of a day: each touchpoint's first and last answer. */
+  answerEnds: `${firstsAndLasts('created_ms', 'lower(id)', 'created_at')}
+    FROM answers WHERE created_ms >= ? AND created_ms < ?
+    WINDOW f AS (PARTITION BY touchpoint ORDER BY created_ms, id), l AS (PARTITION BY touchpoint ORDER BY created_ms DESC, id)`,
+};
+
+/** `?` → `$1`, `$2`, … for PostgreSQL. */
+export const numbered = (sql: string): string => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
+
+export interface SumsRecord {
+  touchpoint: string;
+  stage: string;
+  [column: string]: number | string;
+}
+
+export interface EndsRecord {
+  touchpoint: string;
+  first_ms: number;
+  first_id: string;
+  first_at: string;
+  last_ms: number;
+  last_id: string;
+  last_at: string;
+}
+
+/**
+ * Counts from summed rows (per touchpoint and stage) and each touchpoint's first and last answer
+ * (a count of zero: the summarizer merges it into the touchpoint like any other).
+ */
+export function countsOfSums(sums: SumsRecord[], ends: EndsRecord[]): Counts[] {
+  const none = { ms: 0, id: '', at: '' };
+  const counts: Counts[] = sums.map((r) => ({
+    touchpoint: r.touchpoint,
+    count: Number(r.count),
+    after: r.stage === 'after' ? Number(r.count) : 0,
+    first: { ...none, ms: Infinity },
+    last: { ...none, ms: -Infinity },
+    effortCounts: { '5': EFFORT5.map((k) => Number(r[k])), '7': EFFORT7.map((k) => Number(r[k])) },
+    emotions: Object.fromEntries(EMOTION_COLUMNS.map((k) => [k, Number(r[k])])) as Record<Emotion, number>,
+  }));
+  for (const e of ends)
+    counts.push({
+      touchpoint: e.touchpoint,
+      count: 0,
+      after: 0,
+      first: { ms: Number(e.first_ms), id: e.first_id, at: e.first_at },
+      last: { ms: Number(e.last_ms), id: e.last_id, at: e.last_at },
+      effortCounts: { '5': [0, 0, 0, 0, 0], '7': [0, 0, 0, 0, 0, 0, 0] },
+      emotions: { frustrated: 0, disappointed: 0, indifferent: 0, satisfied: 0, delighted: 0 },
+    });
+  return counts;
+}
+
+/** [from, to) cut at `step` boundaries, so each part can be read in its own turn of the event loop. */
+export function slices(from: number, to: number, step: number): [number, number][] {
+  const parts: [number, number][] = [];
+  for (let a = from; a < to; ) {
+    const b = Math.min(to, (Math.floor(a / step) + 1) * step);
+    parts.push([a, b]);
+    a = b;
+  }
+  return parts;
+}

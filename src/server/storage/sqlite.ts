@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Answer } from '../../core/answer.js';
-import { countsOf, countsOfRecord, rollupsOf, rowOf, ROLLUP_COLUMNS, splitPeriod, summaryOf, valuesOf, type Rollup, type RollupRecord, type Row } from './rollup.js';
+import { countsOfSums, rollupsOf, rowOf, ROLLUP_COLUMNS, slices, splitPeriod, SUMMARY_SQL, summaryOf, valuesOf, type EndsRecord, type Rollup, type Row, type SumsRecord } from './rollup.js';
 import { feedItem, negativeOf, type AnswerRecord, type NegativeRecord } from './records.js';
 import { MissingDriver, StorageUnavailable, type FeedQuery, type Storage } from './storage.js';
 
@@ -79,9 +79,7 @@ const upsertRollup = (db: Database) =>
       last_id = iif(excluded.last_ms > last_ms OR (excluded.last_ms = last_ms AND excluded.last_id < last_id), excluded.last_id, last_id)`);
 
 /** How long a write waits, without blocking the event loop, for another process's lock. */
-const BUSY_WAIT_MS = 2000;
-/** Rows read per turn of the event loop when a summary reads answers at the edges of its period. */
-const EDGE_PAGE = 2000;
+const BUSY_WAIT_MS = 5000;
 
 interface RowRecord {
   id: string;
@@ -154,12 +152,10 @@ export function openSqlite(path: string): Storage {
       ORDER BY created_ms DESC, id DESC LIMIT @limit`);
   const feed = [feedQuery(false, false), feedQuery(false, true), feedQuery(true, false), feedQuery(true, true)];
 
-  const rollupsIn = db.prepare<{ from: number; to: number }, RollupRecord>('SELECT * FROM rollups WHERE day >= @from AND day < @to');
-  const edgePage = db.prepare<{ since: number; until: number; ms: number; id: string }, RowRecord>(`
-    SELECT ${ROW_COLUMNS} FROM answers
-    WHERE created_ms >= @since AND created_ms < @until AND (created_ms, id) > (@ms, @id)
-    ORDER BY created_ms, id LIMIT ${EDGE_PAGE}`);
-  const touchpointsIn = db.prepare<{ from: number; to: number }, { touchpoint: string }>('SELECT DISTINCT touchpoint FROM rollups WHERE day >= @from AND day < @to');
+  const daySums = db.prepare<number[], SumsRecord>(SUMMARY_SQL.daySums);
+  const dayEnds = db.prepare<number[], EndsRecord>(SUMMARY_SQL.dayEnds);
+  const answerSums = db.prepare<number[], SumsRecord>(SUMMARY_SQL.answerSums);
+  const answerEnds = db.prepare<number[], EndsRecord>(SUMMARY_SQL.answerEnds);
   const latestNegative = db.prepare<{ touchpoint: string; since: number; until: number }, NegativeRecord>(`
     SELECT id, comment, created_at, created_ms, effort, effort_scale, emotion FROM answers
     WHERE negative = 1 AND touchpoint = @touchpoint AND created_ms >= @since AND created_ms < @until
@@ -197,6 +193,17 @@ export function openSqlite(path: string): Storage {
     return rows.length;
   });
 
+  /**
+   * Runs summary reads one at a time, each in its own turn of the event loop: twenty summaries
+   * asked for at once then delay other work by one read each, not by twenty.
+   */
+  let reading: Promise<unknown> = Promise.resolve();
+  function inTurn<T>(work: () => T): Promise<T> {
+    const run = reading.then(() => new Promise<void>((next) => setImmediate(next))).then(() => retrying(work));
+    reading = run.catch(() => {});
+    return run;
+  }
+
   /** Runs a statement; another process's lock is waited out in steps, without blocking the event loop. */
   async function retrying<T>(work: () => T): Promise<T> {
     const deadline = Date.now() + BUSY_WAIT_MS;
@@ -224,23 +231,15 @@ export function openSqlite(path: string): Storage {
 
     async summary({ since, until }) {
       const split = splitPeriod(since?.ms, until?.ms);
-      const range = { from: Math.max(split.fromDay, -1e8), to: Math.min(split.toDay, 1e8) };
-      const rollups = await retrying(() => rollupsIn.all(range).map(countsOfRecord));
-      const edges: Row[] = [];
-      for (const [from, to] of split.edges) {
-        // Page through the edge in (time, id) order, yielding between pages.
-        for (let last = { ms: -8.64e15, id: '' }; ; ) {
-          const page = await retrying(() => edgePage.all({ since: from, until: to, ...last }));
-          edges.push(...page.map(rowOfRecord));
-          if (page.length < EDGE_PAGE) break;
-          last = { ms: page.at(-1)!.created_ms, id: page.at(-1)!.id };
-          await sleep(0);
-        }
-      }
-      const touchpoints = new Set([...(await retrying(() => touchpointsIn.all(range))).map((r) => r.touchpoint), ...edges.map((r) => r.touchpoint)]);
+      const days = [Math.max(split.fromDay, -1e8), Math.min(split.toDay, 1e8)];
+      const counts = await inTurn(() => countsOfSums(daySums.all(...days), dayEnds.all(...days)));
+      // The parts of days at either end, an hour per turn: a busy day costs one hour of answers per turn.
+      for (const [from, to] of split.edges)
+        for (const hour of slices(from, to, 3_600_000)) counts.push(...(await inTurn(() => countsOfSums(answerSums.all(...hour), answerEnds.all(...hour)))));
       const window = { since: since?.ms ?? -8.64e15, until: until?.ms ?? 8.64e15 };
-      const negative = await retrying(() => [...touchpoints].flatMap((touchpoint) => latestNegative.all({ touchpoint, ...window }).map((r) => negativeOf(touchpoint, r))));
-      return summaryOf({ since: since?.iso, until: until?.iso }, { rollups, edges: countsOf(edges), negative });
+      const touchpoints = new Set(counts.map((c) => c.touchpoint));
+      const negative = await inTurn(() => [...touchpoints].flatMap((touchpoint) => latestNegative.all({ touchpoint, ...window }).map((r) => negativeOf(touchpoint, r))));
+      return summaryOf({ since: since?.iso, until: until?.iso }, { counts, negative });
     },
 
     reply: (id, text, at) =>
