@@ -57,9 +57,10 @@ export function createCollector(options: CollectorOptions): Collector {
   // Until it is open, requests wait for it; a storage that cannot open fails `listen`.
   opening.catch(() => {});
   let storage: Storage | undefined;
+  let writer: ReturnType<typeof groupWriter> | undefined;
   const routing = opening.then((opened) => {
     storage = opened;
-    const writer = groupWriter((answers) => opened.insert(answers, Date.now()));
+    writer = groupWriter((answers) => opened.insert(answers, Date.now()));
     return api({ storage: opened, writer, adminToken: options.adminToken || undefined, publicContext: options.publicContext });
   });
   routing.catch(() => {});
@@ -145,6 +146,8 @@ export function createCollector(options: CollectorOptions): Collector {
       }
       limiter.stop();
       await expiring?.stop();
+      // Requests cut off at the deadline may still have answers on their way to the database.
+      await writer?.drained();
       await (storage ?? (await opening.catch(() => undefined)))?.close();
     },
   };

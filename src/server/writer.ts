@@ -22,6 +22,7 @@ export function groupWriter(insertAll: InsertAll, maxGroup = MAX_GROUP) {
   let waiting: Waiting[] = [];
   let scheduled = false;
   let committing = false;
+  const idle: (() => void)[] = [];
 
   function schedule(): void {
     if (scheduled || committing || !waiting.length) return;
@@ -48,10 +49,13 @@ export function groupWriter(insertAll: InsertAll, maxGroup = MAX_GROUP) {
     } finally {
       committing = false;
       schedule();
+      if (!scheduled) for (const done of idle.splice(0)) done();
     }
   }
 
   return {
+    /** Resolves once every write asked for so far has committed or failed (before the storage closes). */
+    drained: (): Promise<void> => (committing || scheduled ? new Promise((done) => idle.push(done)) : Promise.resolve()),
     /** Resolves, once committed, whether each answer was new (false: a duplicate id). */
     write(answers: readonly Answer[]): Promise<boolean[]> {
       if (!answers.length) return Promise.resolve([]);
