@@ -1,5 +1,6 @@
-import { answerError, type Answer, isObject } from '../core/answer.js';
+import { answerError, type Answer, COMMENT_MAX, codePoints, isObject } from '../core/answer.js';
 import { hasLoneSurrogate, HttpError, oneLine } from './http.js';
+import { redactComment } from './redact.js';
 
 const LONE_SURROGATE_ERROR = 'it has a lone surrogate (a \\uD800-\\uDFFF escape not in a pair)';
 
@@ -24,8 +25,23 @@ export interface Parsed {
 
 
 /**
- * Sorts a parsed JSON body into answers to store. A single answer that fails validation is a 422
- * ("field: reason"); in a batch each failure is listed and the valid answers still go in.
+ * The answer as stored: its comment redacted again, whoever sent it (the widget redacts before
+ * sending; other clients may not), with what only the collector knows (IBANs, DNI/NIE…) added.
+ * A placeholder can be longer than what it hides ("a@b.io" → "[email]"), so the comment is cut
+ * back to the schema's length, as the widget does.
+ */
+function redacted(answer: Answer): Answer {
+  if (answer.comment === null) return answer;
+  let comment = redactComment(answer.comment);
+  if (comment === answer.comment) return answer;
+  if (codePoints(comment) > COMMENT_MAX) comment = [...comment].slice(0, COMMENT_MAX).join('');
+  return { ...answer, comment };
+}
+
+/**
+ * Sorts a parsed JSON body into answers to store, their comments redacted. A single answer that
+ * fails validation is a 422 ("field: reason"); in a batch each failure is listed and the valid
+ * answers still go in.
  */
 export function parseAnswers(body: unknown, now = Date.now()): Parsed {
   // In a batch, an answer with a lone surrogate is refused alone: the valid ones beside it go in.
@@ -35,7 +51,7 @@ export function parseAnswers(body: unknown, now = Date.now()): Parsed {
     if (hasLoneSurrogate(body)) throw new HttpError(400, `body is not valid Unicode: ${LONE_SURROGATE_ERROR}`);
     const error = errorOf(body);
     if (error) throw new HttpError(422, error);
-    return { valid: [body as unknown as Answer], rejected: [] };
+    return { valid: [redacted(body as unknown as Answer)], rejected: [] };
   }
   const { events } = body;
   if (!Array.isArray(events) || events.length === 0) throw new HttpError(400, `events: must be an array of 1 to ${MAX_EVENTS} answers`);
@@ -44,7 +60,7 @@ export function parseAnswers(body: unknown, now = Date.now()): Parsed {
   const rejected: Rejected[] = [];
   events.forEach((event, index) => {
     const error = errorOf(event);
-    if (!error) valid.push(event as Answer);
+    if (!error) valid.push(redacted(event as Answer));
     else rejected.push({ id: isObject(event) && typeof event.id === 'string' ? oneLine(event.id) : null, index, error: oneLine(error) });
   });
   return { valid, rejected };
