@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { countsOfSums, numbered, rollupsOf, rowOf, ROLLUP_COLUMNS, splitPeriod, SUMMARY_SQL, summaryOf, valuesOf, type EndsRecord, type Rollup, type Row, type SumsRecord } from './rollup.js';
 import { feedItem, negativeOf, type AnswerRecord, type NegativeRecord } from './records.js';
-import { MissingDriver, StorageUnavailable, type FeedQuery, type Storage } from './storage.js';
+import { MissingDriver, SESSION_IDLE_MS, SESSION_TOUCH_MS, StorageUnavailable, type FeedQuery, type Storage } from './storage.js';
 
 export interface PostgresOptions {
   /** At most this many connections per collector process. */
@@ -51,6 +51,18 @@ const MIGRATIONS: { name: string; sql: string }[] = [
         PRIMARY KEY (day, touchpoint, stage)
       );`,
   },
+  {
+    // id: the SHA-256 (hex) of the cookie's random id. Times as `toISOString()`, compared as text
+    // in byte order, as in SQLite.
+    name: 'owner sessions',
+    sql: `
+      CREATE TABLE sessions (
+        id           text COLLATE "C" PRIMARY KEY,
+        created_at   text COLLATE "C" NOT NULL,
+        last_seen_at text COLLATE "C" NOT NULL
+      );
+      CREATE INDEX sessions_last_seen ON sessions (last_seen_at);`,
+  },
 ];
 
 const ANSWER_COLUMNS = ['id', 'touchpoint', 'created_at', 'created_ms', 'effort', 'effort_scale', 'emotion', 'comment', 'stage', 'journey', 'negative', 'body', 'received_ms'];
@@ -98,6 +110,8 @@ const rowOfRecord = (r: RowRecord): Row => ({
   createdAt: r.created_at,
   createdMs: r.created_ms,
 });
+
+const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Columns as arrays, for `unnest`. */
 const columnsOf = (rows: unknown[][], width: number): unknown[][] => Array.from({ length: width }, (_, i) => rows.map((r) => r[i]));
@@ -284,6 +298,37 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         await recount(client, rollupsOf(rows.map(rowOfRecord)));
         return rows.length;
       }),
+
+    createSession: (id, nowMs) =>
+      using(false, async (client) => {
+        await client.query('INSERT INTO sessions (id, created_at, last_seen_at) VALUES ($1, $2, $2)', [id, iso(nowMs)]);
+      }),
+
+    session: (id, nowMs) =>
+      using(false, async (client) => {
+        const { rows } = await client.query<{ last_seen_at: string }>('SELECT last_seen_at FROM sessions WHERE id = $1', [id]);
+        if (!rows.length) return null;
+        let seen = Date.parse(rows[0].last_seen_at);
+        if (nowMs - seen >= SESSION_IDLE_MS) return null;
+        if (nowMs - seen >= SESSION_TOUCH_MS) {
+          // GREATEST: another collector may have recorded a later use meanwhile. No row: signed out meanwhile.
+          const touched = await client.query<{ last_seen_at: string }>(
+            'UPDATE sessions SET last_seen_at = GREATEST(last_seen_at, $2) WHERE id = $1 RETURNING last_seen_at',
+            [id, iso(nowMs)],
+          );
+          if (!touched.rows.length) return null;
+          seen = Date.parse(touched.rows[0].last_seen_at);
+        }
+        return { expiresMs: seen + SESSION_IDLE_MS };
+      }),
+
+    deleteSession: (id) =>
+      using(false, async (client) => {
+        await client.query('DELETE FROM sessions WHERE id = $1', [id]);
+      }),
+
+    deleteExpiredSessions: (nowMs) =>
+      using(false, async (client) => (await client.query('DELETE FROM sessions WHERE last_seen_at <= $1', [iso(nowMs - SESSION_IDLE_MS)])).rowCount ?? 0),
 
     count: () => using(false, async (client) => Number((await client.query('SELECT count(*) AS n FROM answers')).rows[0].n)),
     close: () => pool.end(),

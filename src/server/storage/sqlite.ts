@@ -6,7 +6,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Answer } from '../../core/answer.js';
 import { countsOfSums, rollupsOf, rowOf, ROLLUP_COLUMNS, slices, splitPeriod, SUMMARY_SQL, summaryOf, valuesOf, type EndsRecord, type Rollup, type Row, type SumsRecord } from './rollup.js';
 import { feedItem, negativeOf, type AnswerRecord, type NegativeRecord } from './records.js';
-import { MissingDriver, StorageUnavailable, type FeedQuery, type Storage } from './storage.js';
+import { MissingDriver, SESSION_IDLE_MS, SESSION_TOUCH_MS, StorageUnavailable, type FeedQuery, type Storage } from './storage.js';
 
 type Database = BetterSqlite3.Database;
 
@@ -63,6 +63,19 @@ const MIGRATIONS: { name: string; up: (db: Database) => void }[] = [
         CREATE INDEX answers_journey ON answers (journey);
         CREATE INDEX answers_negative ON answers (touchpoint, created_ms DESC, id) WHERE negative = 1;`);
     },
+  },
+  {
+    // id: the SHA-256 (hex) of the cookie's random id. Times as `toISOString()`, which always has
+    // milliseconds, so they compare as text.
+    name: 'owner sessions',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE sessions (
+          id           TEXT PRIMARY KEY,
+          created_at   TEXT NOT NULL,
+          last_seen_at TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX sessions_last_seen ON sessions (last_seen_at);`),
   },
 ];
 
@@ -193,6 +206,13 @@ export function openSqlite(path: string): Storage {
     return rows.length;
   });
 
+  const insertSession = db.prepare('INSERT INTO sessions (id, created_at, last_seen_at) VALUES (?, ?, ?)');
+  const sessionById = db.prepare<[string], { last_seen_at: string }>('SELECT last_seen_at FROM sessions WHERE id = ?');
+  const touchSession = db.prepare('UPDATE sessions SET last_seen_at = max(last_seen_at, ?) WHERE id = ?');
+  const deleteSession = db.prepare('DELETE FROM sessions WHERE id = ?');
+  const deleteIdle = db.prepare('DELETE FROM sessions WHERE last_seen_at <= ?');
+  const iso = (ms: number) => new Date(ms).toISOString();
+
   /**
    * Runs summary reads one at a time, each in its own turn of the event loop: twenty summaries
    * asked for at once then delay other work by one read each, not by twenty.
@@ -249,6 +269,21 @@ export function openSqlite(path: string): Storage {
       }),
     forgetJourney: (journey) => retrying(() => forget(journey.toLowerCase())),
     expire: (beforeMs, limit) => retrying(() => expire(beforeMs, limit)),
+    createSession: (id, nowMs) => retrying(() => void insertSession.run(id, iso(nowMs), iso(nowMs))),
+    session: (id, nowMs) =>
+      retrying(() => {
+        const row = sessionById.get(id);
+        if (!row) return null;
+        let seen = Date.parse(row.last_seen_at);
+        if (nowMs - seen >= SESSION_IDLE_MS) return null;
+        if (nowMs - seen >= SESSION_TOUCH_MS) {
+          touchSession.run(iso(nowMs), id);
+          seen = nowMs;
+        }
+        return { expiresMs: seen + SESSION_IDLE_MS };
+      }),
+    deleteSession: (id) => retrying(() => void deleteSession.run(id)),
+    deleteExpiredSessions: (nowMs) => retrying(() => deleteIdle.run(iso(nowMs - SESSION_IDLE_MS)).changes),
     count: () => retrying(() => (db.prepare('SELECT count(*) AS n FROM answers').get() as { n: number }).n),
     close: async () => void db.close(),
   };

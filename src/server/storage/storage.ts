@@ -34,9 +34,30 @@ export interface Storage {
   forgetJourney(journey: string): Promise<number>;
   /** Deletes up to `limit` of the answers given before `beforeMs`, oldest first; how many. */
   expire(beforeMs: number, limit: number): Promise<number>;
+  /**
+   * Owner sessions (`POST /api/session`), shared by every collector on the database. `id` is the
+   * SHA-256 (hex) of the random id in the cookie, never the id itself: a copy of the table signs
+   * nobody in.
+   */
+  createSession(id: string, nowMs: number): Promise<void>;
+  /**
+   * A live session's expiry (epoch ms), or null when there is none (signed out, or never) or it
+   * has been idle `SESSION_IDLE_MS`. Records the use when the last one recorded is
+   * `SESSION_TOUCH_MS` old or more, so a busy owner costs a write a minute, not one per request.
+   */
+  session(id: string, nowMs: number): Promise<{ expiresMs: number } | null>;
+  /** Signs a session out; nothing happens when there is none. */
+  deleteSession(id: string): Promise<void>;
+  /** Deletes the sessions idle `SESSION_IDLE_MS` at `nowMs`; how many. */
+  deleteExpiredSessions(nowMs: number): Promise<number>;
   count(): Promise<number>;
   close(): Promise<void>;
 }
+
+/** A session unused this long is over (`GET /api/session` says when). */
+export const SESSION_IDLE_MS = 12 * 3_600_000;
+/** A session's last use is recorded at most this often. */
+export const SESSION_TOUCH_MS = 60_000;
 
 /**
  * The database cannot commit now (unreachable, restarting, locked by another process, disk
