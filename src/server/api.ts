@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { codePoints, TOUCHPOINT_PATTERN, UUID_PATTERN } from '../core/answer.js';
 import type { FeedPage } from '../core/feed.js';
-import { requireOwner } from './auth.js';
+import type { OwnerAuth } from './auth.js';
 import { sendPublicJson } from './cache.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { publicProjection } from './public.js';
@@ -17,7 +17,8 @@ const REPLY_BODY_BYTES = 16 * 1024;
 export interface ApiDeps {
   storage: Storage;
   writer: ReturnType<typeof groupWriter>;
-  adminToken?: string;
+  /** Who the owner is: bearer token or session cookie (`auth.ts`). */
+  auth: OwnerAuth;
   /** The `context` keys the public feed shows (`TOUCHPOINT_PUBLIC_CONTEXT`). */
   publicContext?: readonly string[];
 }
@@ -26,7 +27,7 @@ type Params = URLSearchParams;
 type Handler = (req: IncomingMessage, res: ServerResponse, params: Params, match: RegExpExecArray) => Promise<void> | void;
 
 /** The API router: a path under `/api/` → its handler; unknown path 404, wrong method 405. */
-export function api({ storage, writer, adminToken, publicContext = [] }: ApiDeps) {
+export function api({ storage, writer, auth, publicContext = [] }: ApiDeps) {
   const shown = publicProjection(publicContext);
 
   /** `POST /api/feedback`: one answer, or `{"events":[…]}`. 200 only once committed. */
@@ -79,7 +80,7 @@ export function api({ storage, writer, adminToken, publicContext = [] }: ApiDeps
 
   /** `POST /api/feedback/:id/reply` `{"text"}`: the owner's public reply, shown with the answer in the feed. */
   async function reply(req: IncomingMessage, res: ServerResponse, _params: Params, match: RegExpExecArray): Promise<void> {
-    requireOwner(req, adminToken);
+    await auth.requireOwner(req);
     requireJson(req);
     const body = parseJson(await readBody(req, REPLY_BODY_BYTES)) as { text?: unknown } | null;
     const text = typeof body?.text === 'string' ? body.text.trim() : '';
@@ -94,6 +95,7 @@ export function api({ storage, writer, adminToken, publicContext = [] }: ApiDeps
     [/^\/api\/summary$/, { GET: summary }],
     [/^\/api\/feedback\/([^/]{1,100})\/reply$/, { POST: reply }],
     [/^\/api\/journeys\/([^/]{1,100})$/, { DELETE: forget }],
+    [/^\/api\/session$/, { GET: auth.status, POST: auth.signIn, DELETE: auth.signOut }],
   ];
 
   return async (req: IncomingMessage, res: ServerResponse, path: string, params: Params): Promise<void> => {

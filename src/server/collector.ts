@@ -1,6 +1,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { api } from './api.js';
+import { ownerAuth, ownerCredentials, type OwnerAuth } from './auth.js';
 import { clientOf } from './client-address.js';
 import { cors, ownOrigins } from './cors.js';
 import { HttpError, sendError } from './http.js';
@@ -26,8 +27,14 @@ export interface CollectorOptions {
   publicUrl?: string;
   /** API requests per minute per client address. Default 120. */
   rateLimit?: number;
-  /** Bearer token for owner actions (replies); without one they are disabled. */
+  /** Bearer token for owner actions (replies), also a way to sign in (`POST /api/session`); without it or a password hash they are disabled. */
   adminToken?: string;
+  /** The owner's password as `touchpoint-cx hash-password` prints it (`TOUCHPOINT_ADMIN_PASSWORD_HASH`), to sign in with. */
+  adminPasswordHash?: string;
+  /** Key for the session cookie's signature (`TOUCHPOINT_SESSION_SECRET`). Default: derived from the token and the password hash. */
+  sessionSecret?: string;
+  /** The clock owner sessions and sign-in attempts are timed by. Default `Date.now`; tests move it. */
+  now?: () => number;
   /** Directory served under `/dist/` (the widget bundles). */
   dist?: string;
   /** Directory of the demo pages. */
@@ -52,16 +59,26 @@ export const DEFAULT_RATE_LIMIT = 120;
 
 export function createCollector(options: CollectorOptions): Collector {
   const own = ownOrigins(options.publicUrl, () => server.address());
+  const credentials = ownerCredentials(options);
   const log = options.log ?? ((message: string) => console.error(message));
   const opening = openStorage({ dbPath: options.dbPath, databaseUrl: options.databaseUrl, log });
   // Until it is open, requests wait for it; a storage that cannot open fails `listen`.
   opening.catch(() => {});
   let storage: Storage | undefined;
   let writer: ReturnType<typeof groupWriter> | undefined;
+  let auth: OwnerAuth | undefined;
   const routing = opening.then((opened) => {
     storage = opened;
     writer = groupWriter((answers) => opened.insert(answers, Date.now()));
-    return api({ storage: opened, writer, adminToken: options.adminToken || undefined, publicContext: options.publicContext });
+    auth = ownerAuth({
+      storage: opened,
+      credentials,
+      own,
+      httpsPublicUrl: !!options.publicUrl && new URL(options.publicUrl).protocol === 'https:',
+      trustProxy: options.trustProxy,
+      now: options.now ?? Date.now,
+    });
+    return api({ storage: opened, writer, auth, publicContext: options.publicContext });
   });
   routing.catch(() => {});
   let expiring: ReturnType<typeof retention> | undefined;
@@ -145,6 +162,7 @@ export function createCollector(options: CollectorOptions): Collector {
         clearTimeout(force);
       }
       limiter.stop();
+      auth?.stop();
       await expiring?.stop();
       // Requests cut off at the deadline may still have answers on their way to the database.
       await writer?.drained();

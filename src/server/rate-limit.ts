@@ -41,3 +41,37 @@ export function rateLimiter(perMinute: number, now: () => number = Date.now) {
     stop: () => clearInterval(sweep),
   };
 }
+
+/**
+ * At most `max` attempts per client in any `windowMs` (a sliding log of their times): for sign-in,
+ * where what matters is how many guesses an address gets, not a steady rate. `take` returns 0 when
+ * the attempt may go ahead (and counts it), or the seconds until the oldest counted one leaves the
+ * window.
+ */
+export function attemptLimiter(max: number, windowMs: number, now: () => number = Date.now) {
+  const attempts = new Map<string, number[]>();
+
+  const sweep = setInterval(() => {
+    const t = now();
+    for (const [client, times] of attempts) if (t - times.at(-1)! >= windowMs) attempts.delete(client);
+  }, Math.min(windowMs, 60_000));
+  sweep.unref();
+
+  return {
+    take(client: string): number {
+      const t = now();
+      const times = (attempts.get(client) ?? []).filter((at) => t - at < windowMs);
+      if (times.length >= max) {
+        attempts.set(client, times);
+        return Math.max(1, Math.ceil((times[0] + windowMs - t) / 1000));
+      }
+      times.push(t);
+      attempts.delete(client);
+      if (attempts.size >= MAX_CLIENTS) attempts.delete(attempts.keys().next().value!);
+      // Re-inserted: the map stays in order of last attempt, so the one dropped above is the longest-idle.
+      attempts.set(client, times);
+      return 0;
+    },
+    stop: () => clearInterval(sweep),
+  };
+}
