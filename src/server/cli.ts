@@ -3,6 +3,7 @@
  * `touchpoint-cx`: the reference collector from the published package.
  *
  *   npx touchpoint-cx serve [options]     the API and the widget bundles under /dist/
+ *   npx touchpoint-cx hash-password       reads a password on stdin, prints its hash (TOUCHPOINT_ADMIN_PASSWORD_HASH)
  *   npx touchpoint-cx --help              every option and the environment variable behind it
  *
  * Each option has an environment variable; an option given on the command line wins over it.
@@ -13,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCollector, DEFAULT_RATE_LIMIT, type Collector } from './collector.js';
+import { hashPassword, parsePasswordHash } from './password.js';
 import { MissingDriver } from './storage/storage.js';
 
 /** A mistake on the command line (exit 2) or in the environment (exit 1): one line, no stack. */
@@ -42,7 +44,9 @@ const OPTIONS = [
   { flag: 'database-url', env: 'TOUCHPOINT_DATABASE_URL', value: 'url', meaning: 'postgres://…: PostgreSQL instead of SQLite, may be shared by several collectors (needs pg@8)' },
   { flag: 'origins', env: 'TOUCHPOINT_ORIGINS', value: 'list', meaning: 'comma-separated origins whose pages may call the API, or * (its own origin always may)', default: 'none' },
   { flag: 'public-url', env: 'TOUCHPOINT_PUBLIC_URL', value: 'url', meaning: "the collector's URL as browsers reach it; its origin is the collector's own", default: 'where it listens' },
-  { flag: 'admin-token', env: 'TOUCHPOINT_ADMIN_TOKEN', value: 'token', meaning: 'bearer token for owner replies', default: 'replies disabled' },
+  { flag: 'admin-token', env: 'TOUCHPOINT_ADMIN_TOKEN', value: 'token', meaning: 'bearer token for owner actions (replies), also signs the owner in', default: 'none' },
+  { flag: 'admin-password-hash', env: 'TOUCHPOINT_ADMIN_PASSWORD_HASH', value: 'hash', meaning: 'the owner password as hash-password prints it, to sign in with', default: 'none' },
+  { flag: 'session-secret', env: 'TOUCHPOINT_SESSION_SECRET', value: 'secret', meaning: 'key of the session cookie signature, 32+ characters', default: 'derived from the token and hash' },
   { flag: 'rate-limit', env: 'TOUCHPOINT_RATE_LIMIT', value: 'n', meaning: 'API requests per minute per client address', default: String(DEFAULT_RATE_LIMIT) },
   { flag: 'trust-proxy', env: 'TOUCHPOINT_TRUST_PROXY', meaning: 'client address from the last X-Forwarded-For entry (only behind your own proxy)', boolean: true },
   { flag: 'public-context', env: 'TOUCHPOINT_PUBLIC_CONTEXT', value: 'keys', meaning: 'comma-separated context keys the public feed shows', default: 'none' },
@@ -74,25 +78,29 @@ function version(): string {
 }
 
 export function help(): string {
-  const rows = OPTIONS.map((o: Option) => {
-    const left = `  --${o.flag}${o.value ? ` <${o.value}>` : ''}`;
-    const env = o.env ? `${o.env}${o.boolean ? '=1' : ''}` : '';
-    return `${left.padEnd(27)}${env.padEnd(27)}${o.meaning}${o.default ? ` (default: ${o.default})` : ''}`;
+  const cells = OPTIONS.map((o: Option) => [`  --${o.flag}${o.value ? ` <${o.value}>` : ''}`, o.env ? `${o.env}${o.boolean ? '=1' : ''}` : '', o]);
+  const [left, middle] = [0, 1].map((i) => Math.max(...cells.map((c) => (c[i] as string).length)) + 2);
+  const rows = cells.map(([flag, env, o]) => {
+    const { meaning, default: fallback } = o as Option;
+    return `${(flag as string).padEnd(left)}${(env as string).padEnd(middle)}${meaning}${fallback ? ` (default: ${fallback})` : ''}`;
   });
   return [
     `${NAME} ${version()}: the Touchpoint reference collector`,
     '',
     'Usage:',
     `  npx ${NAME} serve [options]   serve the API (/api/…) and the widget bundles (/dist/…)`,
+    `  npx ${NAME} hash-password     print the hash of a password read on stdin, for TOUCHPOINT_ADMIN_PASSWORD_HASH`,
     `  npx ${NAME} --help            this help`,
     `  npx ${NAME} --version         the version`,
     '',
     'Options of serve, each with its environment variable (an option given here wins over the variable):',
-    `  ${'option'.padEnd(25)}${'variable'.padEnd(27)}meaning`,
+    `  ${'option'.padEnd(left - 2)}${'variable'.padEnd(middle)}meaning`,
     ...rows,
     '',
     'Storage needs a driver installed next to touchpoint-cx: `npm install better-sqlite3@12` for SQLite',
     '(the default), or `npm install pg@8` for PostgreSQL (TOUCHPOINT_DATABASE_URL).',
+    'The owner signs in (POST /api/session) with the token or the password; changing either signs everyone out.',
+    "The hash holds $ signs: quote it in single quotes in a shell (in docker compose, write each $ as $$).",
     'Ctrl+C (SIGINT) or SIGTERM stops it after the requests in flight.',
   ].join('\n');
 }
@@ -105,6 +113,8 @@ export interface ServeSettings {
   origins?: string[];
   publicUrl?: string;
   adminToken?: string;
+  adminPasswordHash?: string;
+  sessionSecret?: string;
   rateLimit: number;
   trustProxy: boolean;
   publicContext?: string[];
@@ -113,7 +123,10 @@ export interface ServeSettings {
 }
 
 /** The command line (`argv` without node and the script) and the environment, read into settings; throws a Refusal. */
-export function parse(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): { command: 'help' | 'version' } | { command: 'serve'; settings: ServeSettings } {
+export function parse(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { command: 'help' | 'version' | 'hash-password' } | { command: 'serve'; settings: ServeSettings } {
   let parsed;
   try {
     parsed = parseArgs({
@@ -139,7 +152,12 @@ export function parse(argv: readonly string[], env: NodeJS.ProcessEnv = process.
   if (values.version) return { command: 'version' };
   const [command, ...extra] = parsed.positionals;
   if (command === undefined) return { command: 'help' };
-  if (command !== 'serve') throw new Refusal(`unknown command "${command}"; the command is serve (${NAME} --help)`, 2);
+  if (command === 'hash-password') {
+    const option = OPTIONS.find((o) => values[o.flag] !== undefined);
+    if (extra.length || option) throw new Refusal(`hash-password takes nothing but the password, on stdin, not ${option ? `--${option.flag}` : `"${extra[0]}"`}`, 2);
+    return { command: 'hash-password' };
+  }
+  if (command !== 'serve') throw new Refusal(`unknown command "${command}"; the commands are serve and hash-password (${NAME} --help)`, 2);
   if (extra.length) throw new Refusal(`serve takes options only, not "${extra[0]}"; ${NAME} --help lists them`, 2);
 
   /** The option's value, else its variable's (trimmed, empty meaning unset), with the name to blame. */
@@ -171,6 +189,13 @@ export function parse(argv: readonly string[], env: NodeJS.ProcessEnv = process.
     return got.raw;
   };
 
+  const passwordHash = read('admin-password-hash');
+  if (passwordHash && !parsePasswordHash(passwordHash.raw))
+    throw new Refusal(`${passwordHash.name} must be a hash printed by \`${NAME} hash-password\` (scrypt$N$r$p$salt$hash)`, passwordHash.code);
+  const sessionSecret = read('session-secret');
+  if (sessionSecret && sessionSecret.raw.length < 32)
+    throw new Refusal(`${sessionSecret.name} must be at least 32 characters, e.g. from \`openssl rand -base64 32\``, sessionSecret.code);
+
   let trustProxy = values['trust-proxy'] === true;
   if (!trustProxy) {
     const raw = env.TOUCHPOINT_TRUST_PROXY?.trim();
@@ -196,6 +221,8 @@ export function parse(argv: readonly string[], env: NodeJS.ProcessEnv = process.
       origins: list('origins'),
       publicUrl: url('public-url', ['http:', 'https:'], 'an http(s) URL'),
       adminToken: read('admin-token')?.raw || undefined,
+      adminPasswordHash: passwordHash?.raw || undefined,
+      sessionSecret: sessionSecret?.raw || undefined,
       rateLimit: whole('rate-limit', 1, 1_000_000_000) ?? DEFAULT_RATE_LIMIT,
       trustProxy,
       publicContext: list('public-context'),
@@ -222,6 +249,8 @@ export async function serve(settings: ServeSettings): Promise<{ url: string; col
       publicUrl: settings.publicUrl,
       rateLimit: settings.rateLimit,
       adminToken: settings.adminToken,
+      adminPasswordHash: settings.adminPasswordHash,
+      sessionSecret: settings.sessionSecret,
       trustProxy: settings.trustProxy,
       dist,
       pages: settings.demo,
@@ -263,10 +292,71 @@ export async function serve(settings: ServeSettings): Promise<{ url: string; col
   return { url, collector };
 }
 
-/** The whole command: parses, then prints help or the version, or serves. Exits on a refusal. */
+export const MIN_PASSWORD_LENGTH = 8;
+
+interface HashPasswordIO {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?(raw: boolean): unknown };
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/**
+ * `hash-password`: the password from stdin (at a terminal: typed twice, not echoed; else all of
+ * stdin, one line, a final newline dropped), its hash printed on stdout for
+ * `TOUCHPOINT_ADMIN_PASSWORD_HASH`. Resolves the hash; throws a Refusal.
+ */
+export async function hashPasswordCommand(io: HashPasswordIO = process): Promise<string> {
+  let password: string;
+  if (io.stdin.isTTY && io.stdin.setRawMode) {
+    password = await readUnseen(io, 'Password: ');
+    if (password.length >= MIN_PASSWORD_LENGTH && (await readUnseen(io, 'Again: ')) !== password) throw new Refusal('the two passwords differ; nothing printed', 1);
+  } else {
+    const chunks: Buffer[] = [];
+    for await (const chunk of io.stdin) chunks.push(Buffer.from(chunk as string | Buffer));
+    password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+    if (/[\r\n]/.test(password)) throw new Refusal('the password must be one line', 1);
+  }
+  if (!password) throw new Refusal('no password: type it, or pipe it in (printf %s "$PASSWORD" | npx touchpoint-cx hash-password)', 1);
+  if ([...password].length < MIN_PASSWORD_LENGTH) throw new Refusal(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`, 1);
+  const hash = await hashPassword(password);
+  io.stdout.write(`${hash}\n`);
+  if (io.stderr.isTTY) io.stderr.write(`Set TOUCHPOINT_ADMIN_PASSWORD_HASH to it, in single quotes in a shell: it holds $ signs.\n`);
+  return hash;
+}
+
+/** One line typed at a terminal without echo (raw mode): Enter ends it, Backspace edits, Ctrl+C or Ctrl+D cancels. */
+function readUnseen({ stdin, stderr }: HashPasswordIO, prompt: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let value = '';
+    stderr.write(prompt);
+    stdin.setRawMode!(true);
+    stdin.setEncoding('utf8');
+    const finish = (error?: Refusal) => {
+      stdin.off('data', onData);
+      stdin.setRawMode!(false);
+      stdin.pause();
+      stderr.write('\n');
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const onData = (chunk: string | Buffer) => {
+      for (const ch of String(chunk)) {
+        if (ch === '\r' || ch === '\n') return finish();
+        if (ch === '\u0003' || ch === '\u0004') return finish(new Refusal('cancelled; nothing printed', 1));
+        if (ch === '\u007f' || ch === '\b') value = [...value].slice(0, -1).join('');
+        else if (ch >= ' ') value += ch;
+      }
+    };
+    stdin.on('data', onData);
+    stdin.resume();
+  });
+}
+
+/** The whole command: parses, then prints help or the version, hashes a password, or serves. Exits on a refusal. */
 export async function main(argv: readonly string[]): Promise<void> {
   try {
     const parsed = parse(argv);
+    if (parsed.command === 'hash-password') return void (await hashPasswordCommand());
     if (parsed.command !== 'serve') return void console.log(parsed.command === 'help' ? help() : version());
     await serve(parsed.settings);
   } catch (error) {

@@ -2,8 +2,9 @@
  * `npm start`: the reference collector with the demo shop, i.e. `touchpoint-cx serve --demo demo`
  * (see cli.ts, or `node dist/node/server/cli.js --help`, for every option and environment variable:
  * PORT, HOST, TOUCHPOINT_DB, TOUCHPOINT_DATABASE_URL, TOUCHPOINT_ORIGINS, TOUCHPOINT_PUBLIC_URL,
- * TOUCHPOINT_ADMIN_TOKEN, TOUCHPOINT_RATE_LIMIT, TOUCHPOINT_TRUST_PROXY, TOUCHPOINT_PUBLIC_CONTEXT,
- * TOUCHPOINT_RETENTION_DAYS). Options after it are passed on: `npm start -- --port 9000`.
+ * TOUCHPOINT_ADMIN_TOKEN, TOUCHPOINT_ADMIN_PASSWORD_HASH, TOUCHPOINT_SESSION_SECRET, TOUCHPOINT_RATE_LIMIT,
+ * TOUCHPOINT_TRUST_PROXY, TOUCHPOINT_PUBLIC_CONTEXT, TOUCHPOINT_RETENTION_DAYS). Options after it are
+ * passed on: `npm start -- --port 9000`.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -78,6 +78,8 @@ const SERVE_OPTIONS = {
   '--database-url': 'TOUCHPOINT_DATABASE_URL',
   '--origins': 'TOUCHPOINT_ORIGINS',
   '--admin-token': 'TOUCHPOINT_ADMIN_TOKEN',
+  '--admin-password-hash': 'TOUCHPOINT_ADMIN_PASSWORD_HASH',
+  '--session-secret': 'TOUCHPOINT_SESSION_SECRET',
   '--rate-limit': 'TOUCHPOINT_RATE_LIMIT',
   '--trust-proxy': 'TOUCHPOINT_TRUST_PROXY',
   '--public-url': 'TOUCHPOINT_PUBLIC_URL',
@@ -150,8 +152,15 @@ describe('the collector from the package: npx touchpoint-cx', () => {
       expect(help.stdout).toContain(variable);
     }
     expect(help.stdout).toContain('--demo');
+    expect(help.stdout).toContain('hash-password');
     expect(help.stdout).toContain('npm install better-sqlite3@12');
     expect(help.stdout).toContain('npm install pg@8');
+  });
+
+  it('hash-password prints the hash of the password piped in, one line, and nothing else', () => {
+    const result = spawnSync('npx', ['touchpoint-cx', 'hash-password'], { cwd: dir, encoding: 'utf8', env: cleanEnv(), input: 'correct horse battery staple\n', timeout: 60_000 });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}\n$/);
   });
 
   it('refuses an unknown option in one line, with exit code 2', () => {
