@@ -10,6 +10,7 @@ import { createCollector, type Collector } from '../../src/server/collector.js';
 import { launchChromium } from './lib/chromium.js';
 import { give, PAGE, pageErrors, until } from './lib/page.js';
 import { serve, STRICT_CSP, type TestServer } from './lib/server.js';
+import { feedIds } from './lib/feed.js';
 
 let browser: Browser;
 let site: TestServer;
@@ -22,16 +23,7 @@ let errors: Error[];
 let requests: { method: string; url: string; body: { id?: string; journey?: string } | null; headers: Record<string, string> }[];
 
 /** Every answer the collector keeps, through its public feed. */
-async function stored(): Promise<string[]> {
-  const ids: string[] = [];
-  let next: string | null = null;
-  do {
-    const page = await (await fetch(`${api}?limit=100${next ? `&before=${next}` : ''}`)).json();
-    ids.push(...page.items.map((item: { id: string }) => item.id));
-    next = page.next;
-  } while (next);
-  return ids;
-}
+const stored = (): Promise<string[]> => feedIds(api);
 
 beforeAll(async () => {
   browser = await launchChromium();

@@ -4,6 +4,11 @@ import { until } from './page.js';
 export interface HeldInsert {
   /** The `application_name` of each collector connection whose INSERT waits. */
   waiting: string[];
+  /**
+   * The ids committed when the lock was taken (lower case). While it is held nothing else can
+   * commit, so an answer acknowledged later that is not here was acknowledged without being stored.
+   */
+  committed: Set<string>;
   /** Lets the INSERT go on (ROLLBACK) and closes the connection; safe when the server already ended it. */
   release(): Promise<void>;
 }
@@ -25,7 +30,9 @@ export async function holdNextInsert(url: string, timeoutMs = 20_000): Promise<H
   };
   try {
     await holder.query('BEGIN');
+    // Granted only once every INSERT begun before it has committed or rolled back.
     await holder.query('LOCK TABLE answers IN EXCLUSIVE MODE');
+    const committed = new Set((await holder.query<{ id: string }>('SELECT id FROM answers')).rows.map((r) => r.id));
     let waiting: string[] = [];
     await until(
       'a collector INSERT waits on the lock',
@@ -38,7 +45,7 @@ export async function holdNextInsert(url: string, timeoutMs = 20_000): Promise<H
       },
       timeoutMs,
     );
-    return { waiting, release };
+    return { waiting, committed, release };
   } catch (error) {
     await release();
     throw error;
