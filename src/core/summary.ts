@@ -7,10 +7,17 @@ import { EMOTIONS, effortOn7, type Answer, type Emotion } from './answer.js';
  * - easyShare / hardShare: share of effort answers above / below the scale's midpoint
  *   (7-point: 5–7 easy, 1–3 hard; 5-point: 4–5 easy, 1–2 hard).
  * - netEmotion: share satisfied or delighted minus share frustrated or disappointed, −1…1.
- * - A touchpoint is a moment of truth when it has at least `minAnswers` answers and fewer than
- *   half found it easy, or more customers felt bad than good.
+ * - easyShareInterval / netEmotionInterval: 95 % Wilson score intervals around them (see `wilson`).
+ * - A touchpoint is a moment of truth when it has at least `minAnswers` answers and, with 95 %
+ *   confidence, fewer than half found it easy (the interval's upper bound is below 0.5) or more
+ *   customers felt bad than good (the upper bound of net emotion is below 0). A small sample near
+ *   the threshold stays undecided (`isUndecided`), so one or two more answers do not flip it.
+ * - impact: customers touched × how far the interval's most favourable side still falls below
+ *   the threshold; `ranking` lists the moments of truth by impact, most urgent first.
  */
 export const THRESHOLDS = { minAnswers: 5, easyShare: 0.5, netEmotion: 0 } as const;
+/** z for a two-sided 95 % interval. */
+export const Z95 = 1.959963984540054;
 export const NEGATIVE: readonly Emotion[] = ['frustrated', 'disappointed'];
 export const POSITIVE: readonly Emotion[] = ['satisfied', 'delighted'];
 const LATEST = 3;
@@ -41,6 +48,13 @@ export interface Stats {
   emotionCount: number;
   emotions: Record<Emotion, number>;
   netEmotion: number | null;
+  /** 95 % Wilson interval of easyShare over effortCount; null without effort answers. */
+  easyShareInterval: Interval | null;
+  /**
+   * 95 % interval of netEmotion: a Wilson interval of p = (good + ½ indifferent) / emotionCount,
+   * mapped by net = 2p − 1 (exact: 2p − 1 = (good − bad) / emotionCount). Null without emotions.
+   */
+  netEmotionInterval: Interval | null;
   negativeShare: number | null;
   /** The newest comments from answers that found it hard or felt bad, newest first. */
   latestNegative: NegativeComment[];
@@ -51,7 +65,16 @@ export interface TouchpointSummary extends Stats {
   /** `after` when most of its answers carry `context.stage = "after"`: the experience after the sale. */
   stage: 'during' | 'after';
   momentOfTruth: boolean;
+  /**
+   * How urgent it is: `count` × how far the interval's most favourable side still falls below the
+   * threshold (0.5 − upper bound of easyShare, or −upper bound of netEmotion halved onto the same
+   * 0…1 scale, whichever is larger). 0 unless a moment of truth.
+   */
+  impact: number;
 }
+
+/** [low, high], both rounded to 4 decimals. */
+export type Interval = [number, number];
 
 export interface Summary {
   since: string | null;
@@ -60,6 +83,8 @@ export interface Summary {
   total: Stats;
   /** In order of first appearance. */
   touchpoints: TouchpointSummary[];
+  /** The moments of truth by impact, most urgent first (ties in order of first appearance). */
+  ranking: string[];
 }
 
 /**
@@ -185,17 +210,75 @@ function stats(t: Tally): Stats {
     emotionCount,
     emotions: t.emotions,
     netEmotion: emotionCount ? round((sum(t.emotions, POSITIVE) - negative) / emotionCount) : null,
+    ...intervalsOf(t.effortCounts, t.emotions),
     negativeShare: share(negative, emotionCount),
     latestNegative: t.latest.map(({ at: _, ...c }) => c),
   };
 }
 
-/** Whether these numbers fall below the thresholds above. */
+/**
+ * The Wilson score interval of a share `k / n` at `z` (95 % by default): the shares p for which
+ * |k/n − p| ≤ z·√(p(1 − p)/n). Unlike k/n ± z·√(k/n·(1 − k/n)/n) it stays inside 0…1 and does not
+ * collapse to a point at 0 or n. `k` may be fractional (see `netEmotionInterval`). Null when n is 0.
+ */
+export function wilson(k: number, n: number, z = Z95): Interval | null {
+  if (!(n > 0)) return null;
+  const p = k / n;
+  const z2n = (z * z) / n;
+  const centre = (p + z2n / 2) / (1 + z2n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2n / (4 * n))) / (1 + z2n);
+  return [round(Math.max(0, centre - half)), round(Math.min(1, centre + half))];
+}
+
+/** The intervals of `Stats`, from the counts (so a page can recompute them from any summary). */
+export function intervalsOf(effortCounts: Stats['effortCounts'], emotions: Record<Emotion, number>): Pick<Stats, 'easyShareInterval' | 'netEmotionInterval'> {
+  let easy = 0;
+  let n = 0;
+  for (const scale of ['5', '7'] as const)
+    effortCounts[scale].forEach((c, i) => {
+      n += c;
+      if (effortOn7(i + 1, +scale as 5 | 7) > 4) easy += c;
+    });
+  const emotionCount = sum(emotions, EMOTIONS);
+  const p = wilson(sum(emotions, POSITIVE) + emotions.indifferent / 2, emotionCount);
+  return {
+    easyShareInterval: wilson(easy, n),
+    netEmotionInterval: p && [round(2 * p[0] - 1), round(2 * p[1] - 1)],
+  };
+}
+
+/** How far, at best, these numbers fall below the thresholds, on a 0…1 share scale; 0 if not surely below. */
+function shortfall(s: Pick<Stats, 'easyShareInterval' | 'netEmotionInterval'>): number {
+  const easy = s.easyShareInterval ? THRESHOLDS.easyShare - s.easyShareInterval[1] : 0;
+  const net = s.netEmotionInterval ? (THRESHOLDS.netEmotion - s.netEmotionInterval[1]) / 2 : 0;
+  return Math.max(0, easy, net);
+}
+
+/**
+ * Whether these numbers fall below the thresholds above with 95 % confidence: at least
+ * `minAnswers` answers, and the upper bound of easyShare below 0.5 or that of netEmotion below 0.
+ */
 export function isMomentOfTruth(s: Stats): boolean {
-  return (
-    s.count >= THRESHOLDS.minAnswers &&
-    ((s.easyShare !== null && s.easyShare < THRESHOLDS.easyShare) || (s.netEmotion !== null && s.netEmotion < THRESHOLDS.netEmotion))
-  );
+  return s.count >= THRESHOLDS.minAnswers && shortfall(s) > 0;
+}
+
+/**
+ * Whether it looks below a threshold (easyShare < 0.5 or netEmotion < 0) but there are too few
+ * answers to say so: under `minAnswers`, or an interval that still reaches the threshold.
+ */
+export function isUndecided(s: Stats): boolean {
+  const looksBad = (s.easyShare !== null && s.easyShare < THRESHOLDS.easyShare) || (s.netEmotion !== null && s.netEmotion < THRESHOLDS.netEmotion);
+  return looksBad && !isMomentOfTruth(s);
+}
+
+/** `TouchpointSummary.impact`: customers touched × shortfall; 0 unless a moment of truth. */
+export function impactOf(s: Stats): number {
+  return isMomentOfTruth(s) ? round(s.count * shortfall(s)) : 0;
+}
+
+/** The moments of truth among these, by impact, most urgent first; ties keep the given order. */
+export function rankMoments<T extends { momentOfTruth: boolean; impact: number }>(touchpoints: readonly T[]): T[] {
+  return touchpoints.filter((t) => t.momentOfTruth).sort((a, b) => b.impact - a.impact);
 }
 
 /**
@@ -231,12 +314,13 @@ export function summarizer(period: { since?: string | null; until?: string | nul
     result(): Summary {
       const touchpoints = [...byTouchpoint].map(([touchpoint, t]): TouchpointSummary => {
         const s = stats(t);
-        return { touchpoint, stage: t.after * 2 > t.count ? 'after' : 'during', ...s, momentOfTruth: isMomentOfTruth(s) };
+        return { touchpoint, stage: t.after * 2 > t.count ? 'after' : 'during', ...s, momentOfTruth: isMomentOfTruth(s), impact: impactOf(s) };
       });
       const tally = (s: TouchpointSummary) => byTouchpoint.get(s.touchpoint)!;
       const firstId = (s: TouchpointSummary) => tally(s).firstId;
       touchpoints.sort((a, b) => tally(a).first - tally(b).first || (firstId(a) < firstId(b) ? -1 : +(firstId(a) > firstId(b))));
-      return { since: period.since ?? null, until: period.until ?? null, thresholds: THRESHOLDS, total: stats(total), touchpoints };
+      const ranking = rankMoments(touchpoints).map((t) => t.touchpoint);
+      return { since: period.since ?? null, until: period.until ?? null, thresholds: THRESHOLDS, total: stats(total), touchpoints, ranking };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { COMMENT_MAX, EMOTIONS, isObject, TOUCHPOINT_PATTERN, type Emotion } from '../core/answer.js';
 import { readShownList } from '../core/shown.js';
-import { isMomentOfTruth, THRESHOLDS, type NegativeComment, type Stats, type Summary, type SummaryInput, type TouchpointSummary } from '../core/summary.js';
+import { impactOf, intervalsOf, isMomentOfTruth, rankMoments, THRESHOLDS, type NegativeComment, type Stats, type Summary, type SummaryInput, type TouchpointSummary } from '../core/summary.js';
 
 /**
  * Reading what a source sent, trusting nothing: a collector's summary is checked number by
@@ -44,6 +44,7 @@ export function readSummary(json: Json): { summary: Summary; skipped: number } {
       thresholds: THRESHOLDS,
       total: readStats(isObject(json.total) ? json.total : {}),
       touchpoints,
+      ranking: rankMoments(touchpoints).map((t) => t.touchpoint),
     },
     skipped: list.length - touchpoints.length,
   };
@@ -56,7 +57,9 @@ function readTouchpoint(x: unknown): TouchpointSummary | null {
     touchpoint: x.touchpoint,
     stage: x.stage === 'after' ? 'after' : 'during',
     ...stats,
-    momentOfTruth: typeof x.momentOfTruth === 'boolean' ? x.momentOfTruth : isMomentOfTruth(stats),
+    // Decided here from the counts, so a collector of any version is judged by the same rule.
+    momentOfTruth: isMomentOfTruth(stats),
+    impact: impactOf(stats),
   };
 }
 
@@ -70,6 +73,7 @@ const counts = (x: unknown, length: number): number[] =>
 function readStats(x: Json): Stats {
   const emotions = Object.fromEntries(EMOTIONS.map((e) => [e, count(isObject(x.emotions) ? x.emotions[e] : 0)])) as Record<Emotion, number>;
   const effortCounts = isObject(x.effortCounts) ? x.effortCounts : {};
+  const readEffortCounts = { '5': counts(effortCounts['5'], 5), '7': counts(effortCounts['7'], 7) };
   return {
     count: count(x.count),
     firstAt: time(x.firstAt),
@@ -78,11 +82,12 @@ function readStats(x: Json): Stats {
     effortMean: inRange(x.effortMean, 1, 7),
     easyShare: inRange(x.easyShare, 0, 1),
     hardShare: inRange(x.hardShare, 0, 1),
-    effortCounts: { '5': counts(effortCounts['5'], 5), '7': counts(effortCounts['7'], 7) },
+    effortCounts: readEffortCounts,
     // Counted from the emotions kept, so the bar and its numbers always agree.
     emotionCount: EMOTIONS.reduce((n, e) => n + emotions[e], 0),
     emotions,
     netEmotion: inRange(x.netEmotion, -1, 1),
+    ...intervalsOf(readEffortCounts, emotions),
     negativeShare: inRange(x.negativeShare, 0, 1),
     latestNegative: Array.isArray(x.latestNegative) ? x.latestNegative.slice(0, 3).flatMap(readComment) : [],
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/core/answer.js';
-import { isMomentOfTruth, summarize } from '../../src/core/summary.js';
+import { isMomentOfTruth, isUndecided, rankMoments, summarize, wilson } from '../../src/core/summary.js';
 import { makeAnswer } from '../fixtures/answers.js';
 
 const at = (day: number, hour = 12) => new Date(Date.UTC(2026, 10, day, hour)).toISOString();
@@ -78,6 +78,75 @@ describe('summary maths', () => {
     // Four unhappy answers are not yet enough to call it.
     expect(summarize(five({ effort: 1, emotion: 'frustrated' }).slice(1)).touchpoints[0].momentOfTruth).toBe(false);
     expect(isMomentOfTruth(summarize(five({ effort: 1 })).total)).toBe(true);
+  });
+
+  it('computes 95 % Wilson intervals by hand', () => {
+    // z = 1.96, z² = 3.8415. 0 of 5: centre = (0 + 3.8415/10) / (1 + 3.8415/5) = 0.38415 / 1.76830 = 0.21724,
+    // half = 1.96·√(0 + 3.8415/100) / 1.76830 = 0.38415 / 1.76830 = 0.21724 → [0, 0.4345].
+    expect(wilson(0, 5)).toEqual([0, 0.4345]);
+    // 1 of 5: centre = (0.2 + 0.38415) / 1.76830 = 0.33035, half = 1.96·√(0.032 + 0.038415) / 1.76830 = 0.29413.
+    expect(wilson(1, 5)).toEqual([0.0362, 0.6245]);
+    // 20 of 62 (32 %): centre = (0.32258 + 0.03098) / 1.06196 = 0.33293, half = 1.96·√(0.0035213 + 0.00024985) / 1.06196 = 0.11335.
+    expect(wilson(20, 62)).toEqual([0.2195, 0.4463]);
+    expect(wilson(5, 5)).toEqual([0.5655, 1]);
+    expect(wilson(0, 0)).toBeNull();
+
+    // Net emotion: p = (good + ½ indifferent) / n, net = 2p − 1. 1 satisfied, 1 indifferent, 3 frustrated:
+    // p = 1.5/5 = 0.3 → Wilson [0.0726, 0.7012] → net [−0.8548, 0.4024]; net itself (1 − 3)/5 = −0.4.
+    const s = summarize([
+      a({ effort: 7, emotion: 'satisfied', createdAt: at(1) }),
+      a({ effort: null, emotion: 'indifferent', createdAt: at(2) }),
+      ...[3, 4, 5].map((d) => a({ effort: 1, emotion: 'frustrated', createdAt: at(d) })),
+    ]).touchpoints[0];
+    expect(s.netEmotion).toBe(-0.4);
+    expect(s.netEmotionInterval).toEqual([-0.8548, 0.4024]);
+    // Effort: 1 easy of 4 → [0.0456, 0.6994].
+    expect(s.easyShareInterval).toEqual([0.0456, 0.6994]);
+    // Below the thresholds, but neither interval is wholly below: too few answers to decide.
+    expect([s.momentOfTruth, isUndecided(s), s.impact]).toEqual([false, true, 0]);
+    expect(summarize([a({ effort: null, emotion: null })]).touchpoints[0]).toMatchObject({ easyShareInterval: null, netEmotionInterval: null });
+  });
+
+  it('does not let two more answers flip a small sample near the threshold', () => {
+    const answers = (easy: number, hard: number) => [
+      ...Array.from({ length: easy }, (_, i) => a({ effort: 6, emotion: null, createdAt: at(1, i) })),
+      ...Array.from({ length: hard }, (_, i) => a({ effort: 2, emotion: null, createdAt: at(2, i) })),
+    ];
+    // The old rule (easyShare < 0.5 with 5 answers) called 2 of 5 easy a moment of truth, and 4 of 7 not.
+    for (const [easy, hard] of [[2, 3], [4, 3], [2, 5], [3, 2], [3, 4]]) {
+      const t = summarize(answers(easy, hard)).touchpoints[0];
+      expect(t.momentOfTruth, `${easy} easy, ${hard} hard`).toBe(false);
+      expect(isUndecided(t) || t.easyShare! >= 0.5).toBe(true);
+    }
+    // 20 easy of 62 is decided: at most 44.63 % found it easy.
+    const decided = summarize(answers(20, 42)).touchpoints[0];
+    expect(decided.momentOfTruth).toBe(true);
+    // Two more easy answers do not flip it: 22 of 64 → at most 46.6 %.
+    expect(summarize(answers(22, 42)).touchpoints[0].momentOfTruth).toBe(true);
+  });
+
+  it('ranks moments of truth by impact: customers touched × how far the upper bound falls below the threshold', () => {
+    const many = (touchpoint: string, day: number, n: number, o: Partial<Answer>) =>
+      Array.from({ length: n }, (_, i) => a({ touchpoint, createdAt: at(day, i % 24), ...o }));
+    const s = summarize([
+      // small: 6 × hard → easy [0, 0.3903]; impact 6 × (0.5 − 0.3903) = 0.6582.
+      ...many('small', 1, 6, { effort: 1, emotion: null }),
+      // big: 20 easy of 62 → [0.2195, 0.4463]; impact 62 × 0.0537 = 3.3294.
+      ...many('big', 2, 20, { effort: 7, emotion: null }),
+      ...many('big', 3, 42, { effort: 1, emotion: null }),
+      // sad: 10 × frustrated, effort 7 → net upper 2 × 0.2775 − 1 = −0.4450; impact 10 × 0.4450 / 2 = 2.225.
+      ...many('sad', 4, 10, { effort: 7, emotion: 'frustrated' }),
+      ...many('fine', 5, 10, { effort: 7, emotion: 'delighted' }),
+    ]);
+    const by = Object.fromEntries(s.touchpoints.map((t) => [t.touchpoint, t]));
+    expect(by.small.easyShareInterval).toEqual([0, 0.3903]);
+    expect(by.small.impact).toBe(0.6582);
+    expect(by.big.impact).toBe(3.3294);
+    expect(by.sad.netEmotionInterval).toEqual([-1, -0.445]);
+    expect(by.sad.impact).toBe(2.225);
+    expect(by.fine.impact).toBe(0);
+    expect(s.ranking).toEqual(['big', 'sad', 'small']);
+    expect(rankMoments(s.touchpoints).map((t) => t.touchpoint)).toEqual(['big', 'sad', 'small']);
   });
 
   it('puts a touchpoint after the service when most of its answers say so', () => {
