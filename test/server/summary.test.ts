@@ -52,7 +52,7 @@ describe('GET /api/summary', () => {
     expect(s.total.effortMean).toBeCloseTo(87.5 / 18, 4);
   });
 
-  it('works out a troubled checkout: hard for most, more bad feelings than good, a moment of truth', async () => {
+  it('works out a troubled checkout: hard for most, more bad feelings than good, but too few answers to call it a moment of truth', async () => {
     const checkout = byName(await summary()).checkout;
     expect(checkout).toMatchObject({
       count: 6,
@@ -65,7 +65,12 @@ describe('GET /api/summary', () => {
       emotions: { frustrated: 2, disappointed: 1, indifferent: 1, satisfied: 1, delighted: 1 },
       negativeShare: 0.5,
       stage: 'during',
-      momentOfTruth: true,
+      // 95 % Wilson, z = 1.96: 2 easy of 5 → [0.1176, 0.7693], which still reaches 0.5.
+      easyShareInterval: [0.1176, 0.7693],
+      // p = (2 good + ½ of 1 indifferent) / 6 = 0.4167 → Wilson [0.1395, 0.7589] → net = 2p − 1.
+      netEmotionInterval: [-0.721, 0.5178],
+      momentOfTruth: false,
+      impact: 0,
       firstAt: at(1),
       lastAt: at(6),
     });
