@@ -102,7 +102,27 @@ export default css`
     font-size: 0.875rem;
   }
   .moments {
+    display: grid;
+    gap: 0.25rem;
     font-weight: 600;
+  }
+  .ranking {
+    display: grid;
+    gap: 0.25rem;
+    margin: 0;
+    padding-inline-start: 1.5rem;
+    font-weight: 400;
+  }
+  .undecided,
+  .range {
+    color: var(--_muted);
+    font-size: 0.875rem;
+    font-weight: 400;
+  }
+  .unsure {
+    color: var(--_muted);
+    font-weight: 700;
+    font-size: 0.875rem;
   }
   .legend {
     display: flex;
@@ -120,20 +140,22 @@ export default css`
     vertical-align: -0.0625rem;
   }
   .track {
-    overflow-x: auto;
     padding: 0.25rem 0.25rem 0.75rem;
   }
+  /* Wraps into as many rows as the width needs, so no station is ever cut off; overflow: hidden
+     only clips the connector of a row's first station, which would point at nothing. */
   .stations {
-    display: flex;
-    align-items: flex-start;
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 13.5rem), 1fr));
+    align-items: start;
     gap: 1.5rem;
     padding: 0;
     list-style: none;
+    overflow: hidden;
   }
   .station {
     position: relative;
-    flex: 1 0 13.5rem;
-    max-width: 20rem;
+    min-width: 0;
     display: grid;
     align-content: start;
     gap: 0.5rem;
@@ -271,23 +293,43 @@ export default css`
     white-space: normal;
     background: var(--_surface);
   }
+  /* A header that sorts is a button filling its cell, marked ↕ until it sorts, then ▲ or ▼. */
+  th .sort {
+    display: inline-flex;
+    gap: 0.25rem;
+    align-items: end;
+    min-height: 2rem;
+    padding: 0.125rem 0.25rem;
+    font-weight: 700;
+    text-align: start;
+    background: transparent;
+    border-color: transparent;
+  }
+  th .sort:hover {
+    border-color: var(--_border);
+  }
+  th .sort::after {
+    content: '↕' / '';
+    color: var(--_muted);
+  }
+  th[aria-sort='ascending'] .sort::after {
+    content: '▲' / '';
+    color: inherit;
+  }
+  th[aria-sort='descending'] .sort::after {
+    content: '▼' / '';
+    color: inherit;
+  }
   .num {
     text-align: end;
     font-variant-numeric: tabular-nums;
   }
   /* Stacked on narrow screens: the journey reads top to bottom. */
   @media (max-width: 40rem) {
-    .track {
-      overflow: visible;
-    }
     .stations {
-      flex-direction: column;
+      grid-template-columns: minmax(0, 1fr);
       align-items: stretch;
       gap: 1rem;
-    }
-    .station {
-      flex: none;
-      max-width: none;
     }
     .station + .station::before {
       top: auto;

@@ -56,7 +56,7 @@ describe('journey CSV', () => {
       net_emotion: '-0.4',
       effort_change: '-3',
       net_emotion_change: '-1.4',
-      moment_of_truth: 'true',
+      moment_of_truth: 'false', // 1 easy of 5: too few answers to decide
     });
     expect(record('product')).toMatchObject({ answers: '0', effort_mean: '', net_emotion: '', moment_of_truth: 'false', latest_negative_comments: '' });
     expect(record('delivery')).toMatchObject({ stage: 'after', effort_change: '', net_emotion: '-0.2' });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Answer } from '../../src/core/answer.js';
 import '../../src/journey/element.js';
-import { collectorSummary, daysAgo, FORMULA_COMMENT, HOSTILE_COMMENT, JOURNEY, shopAnswers } from '../fixtures/journey/shop.js';
+import { collectorSummary, daysAgo, FORMULA_COMMENT, HOSTILE_COMMENT, JOURNEY, RANKED_JOURNEY, rankedAnswers, shopAnswers } from '../fixtures/journey/shop.js';
 import { makeAnswer } from '../fixtures/answers.js';
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -14,6 +14,7 @@ function server(overrides: Record<string, () => Response> = {}) {
     const url = new URL(input);
     if (overrides[url.pathname]) return overrides[url.pathname]();
     if (url.pathname === '/api/summary') return json(collectorSummary(answers, url));
+    if (url.pathname === '/api/ranked') return json(collectorSummary(rankedAnswers(), url));
     if (url.pathname === '/answers.json') return json([...answers, { v: 1 }, makeAnswer({ emotion: 'smug' as never })]);
     return json({ error: 'not found' }, 404);
   });
@@ -87,15 +88,34 @@ describe('<cx-journey> rendering', () => {
     expect(bar.children).toHaveLength(4);
   });
 
-  it('marks moments of truth in words and names them first', async () => {
-    const { root } = await mount({ source: 'http://cx.test/api/summary', touchpoints: JOURNEY, lang: 'en' });
+  it('marks moments of truth in words and lists them most urgent first, saying why', async () => {
+    const { root } = await mount({ source: 'http://cx.test/api/ranked', touchpoints: RANKED_JOURNEY, lang: 'en' });
     const marked = [...root.querySelectorAll('.station')].filter((s) => text(s.querySelector('[part="moment-flag"]')) === '⚠ Moment of truth');
-    expect(marked.map((s) => text(s.querySelector('h4')))).toEqual(['cart', 'delivery']);
-    expect(text(root.querySelector('[part="moments"]'))).toBe('⚠ Act first at: cart and delivery.');
-    expect(station(root, 'checkout').querySelector('[part="moment-flag"]')).toBeNull();
+    expect(marked.map((s) => text(s.querySelector('h4')))).toEqual(['cart', 'checkout', 'delivery']);
+    // By impact (see rankedAnswers): cart 3.09, delivery 1.40, checkout 0.64; not journey order.
+    expect([...root.querySelectorAll('[part="moments"] li')].map(text)).toEqual([
+      'cart: 12 answers, fewer than half found it easy (0%, at most 24%).',
+      'delivery: 8 answers, more customers felt bad than good (net emotion -1.00, at most -0.35).',
+      'checkout: 30 answers, fewer than half found it easy (30%, at most 48%).',
+    ]);
+    expect(text(root.querySelector('[part="moments"] p'))).toBe('⚠ Act first at, most urgent first:');
+    expect(text(root.querySelector('.undecided'))).toBe('Too few answers to decide yet: support.');
+    expect(text(station(root, 'support').querySelector('[part="undecided-flag"]'))).toBe('Too few answers to decide');
+    expect(station(root, 'support').querySelector('[part="moment-flag"]')).toBeNull();
+    expect([...station(root, 'cart').querySelectorAll('.range')].map(text)).toEqual(['likely between 0% and 24%', 'likely between -0.49 and +0.49']);
+    // 12 indifferent: p = 6/12, Wilson [0.2538, 0.7462]; half credit is counted as wide as a coin toss, on the safe side.
   });
 
-  it('reveals a moment of truth’s latest negative comments with one click, as text', async () => {
+  it('calls nothing a moment of truth on five answers near the threshold: too few to decide', async () => {
+    const { root } = await mount({ source: 'http://cx.test/api/summary', touchpoints: JOURNEY, lang: 'en' });
+    expect(root.querySelector('[part="moment-flag"]')).toBeNull();
+    // cart: 1 easy of 5 (at most 62%), net -0.40 (at most +0.40); delivery: net -0.20 (at most +0.54).
+    expect([...root.querySelectorAll('[part="moments"] p')].map(text)).toEqual(['No moments of truth in this period.', 'Too few answers to decide yet: cart, checkout, and delivery.']);
+    expect(text(station(root, 'cart').querySelector('[part="undecided-flag"]'))).toBe('Too few answers to decide');
+    expect([...station(root, 'cart').querySelectorAll('.range')].map(text)).toEqual(['likely between 4% and 62%', 'likely between -0.85 and +0.40']);
+  });
+
+  it('reveals the latest negative comments of a touchpoint that looks bad with one click, as text', async () => {
     const { root } = await mount({ source: 'http://cx.test/api/summary', lang: 'en' });
     const button = station(root, 'cart').querySelector<HTMLButtonElement>('[part="comments-toggle"]')!;
     const list = root.getElementById(button.getAttribute('aria-controls')!)!;
@@ -140,7 +160,7 @@ describe('<cx-journey> rendering', () => {
       Frustrated: '2',
       'Net emotion': '-0.40',
       'Effort change': '↓ -3.0',
-      'Moment of truth': '⚠ Yes',
+      'Moment of truth': 'No',
     });
     expect(text(rows[5].children[1])).toBe('After the service');
   });
@@ -209,13 +229,44 @@ describe('<cx-journey> rendering', () => {
     expect(text(root.querySelector('h2'))).toBe('Recorrido del cliente');
     expect(root.querySelector('section')!.getAttribute('lang')).toBe('es');
     const cart = text(station(root, 'cart'));
-    expect(cart).toContain('Momento de la verdad');
+    expect(cart).toContain('Faltan respuestas para decidir');
     expect(cart).toContain('3,0 de 7');
     expect(cart).toContain('Emoción neta -0,40');
     expect(text(station(root, 'product'))).toContain('Aún sin respuestas');
     expect(text(root.querySelectorAll('.lane h3')[1])).toBe('Después del servicio');
     expect(text(root.querySelector('.vh'))).toBe('Puntuación de esfuerzo: sube 1,0 respecto a los 30 días anteriores');
-    expect(text(root.querySelector('[part="moments"]'))).toBe('⚠ Actúa primero en: cart y delivery.');
+    expect([...root.querySelectorAll('[part="moments"] p')].map(text)).toEqual(['Ningún momento de la verdad en este periodo.', 'Aún faltan respuestas para decidir: cart, checkout y delivery.']);
+  });
+
+  it('says in Spanish where to act first and why', async () => {
+    const { root } = await mount({ source: 'http://cx.test/api/ranked', touchpoints: RANKED_JOURNEY, lang: 'es' });
+    expect([...root.querySelectorAll('[part="moments"] li')].map(text)).toEqual([
+      'cart: 12 respuestas; a menos de la mitad le resultó fácil (0 %, como mucho 24 %).',
+      'delivery: 8 respuestas; más clientes se sintieron mal que bien (emoción neta -1,00, como mucho -0,35).',
+      'checkout: 30 respuestas; a menos de la mitad le resultó fácil (30 %, como mucho 48 %).',
+    ]);
+  });
+
+  it('sorts the table by a header button, ascending then descending, with aria-sort', async () => {
+    const { root } = await mount({ source: 'http://cx.test/api/ranked', touchpoints: RANKED_JOURNEY, lang: 'en' });
+    const names = () => [...root.querySelectorAll('tbody th[scope="row"]')].map(text);
+    const head = (name: string) => [...root.querySelectorAll('thead th')].find((th) => text(th) === name)!;
+    expect(names()).toEqual(['home', 'cart', 'checkout', 'delivery', 'support']);
+    expect(root.querySelector('thead [aria-sort]')).toBeNull();
+    head('Answers').querySelector('button')!.click();
+    await Promise.resolve();
+    expect(names()).toEqual(['support', 'delivery', 'home', 'cart', 'checkout']);
+    expect(head('Answers').getAttribute('aria-sort')).toBe('ascending');
+    head('Answers').querySelector('button')!.click();
+    await Promise.resolve();
+    expect(names()).toEqual(['checkout', 'cart', 'home', 'delivery', 'support']);
+    expect(head('Answers').getAttribute('aria-sort')).toBe('descending');
+    head('Touchpoint').querySelector('button')!.click();
+    await Promise.resolve();
+    expect(names()).toEqual(['cart', 'checkout', 'delivery', 'home', 'support']);
+    expect(head('Answers').hasAttribute('aria-sort')).toBe(false);
+    // Stage and moment of truth are words, not sorted.
+    expect(head('Stage').querySelector('button')).toBeNull();
   });
 
   it('takes its language from the page when it has no lang attribute', async () => {

@@ -82,11 +82,14 @@ describe('summary validation', () => {
     expect(read.skipped).toBe(4);
   });
 
-  it('uses the summary’s moment of truth, or works it out when missing', () => {
-    const given = summaryOf({ total: {}, touchpoints: [{ touchpoint: 'a', momentOfTruth: true }] });
-    expect(given.summary.touchpoints[0].momentOfTruth).toBe(true);
-    const missing = summaryOf({ total: {}, touchpoints: [{ touchpoint: 'b', count: 9, easyShare: 0.1 }] });
-    expect(missing.summary.touchpoints[0].momentOfTruth).toBe(true);
+  it('judges every moment of truth from the counts by the same rule, whatever the collector said', () => {
+    // An older collector flagged on the share alone; without counts there is nothing to decide on.
+    const given = summaryOf({ total: {}, touchpoints: [{ touchpoint: 'a', momentOfTruth: true, count: 5, easyShare: 0.4 }] });
+    expect(given.summary.touchpoints[0]).toMatchObject({ momentOfTruth: false, impact: 0, easyShareInterval: null });
+    // 9 answers, all 1 of 7: 0 easy of 9 → Wilson [0, 0.2991] → impact 9 × (0.5 − 0.2991) = 1.8081.
+    const counted = summaryOf({ total: {}, touchpoints: [{ touchpoint: 'b', count: 9, momentOfTruth: false, effortCounts: { '7': [9, 0, 0, 0, 0, 0, 0] } }] });
+    expect(counted.summary.touchpoints[0]).toMatchObject({ momentOfTruth: true, easyShareInterval: [0, 0.2991], impact: 1.8081 });
+    expect(counted.summary.ranking).toEqual(['b']);
   });
 
   it('keeps at most 3 comments, as text of at most 1000 characters, and drops what is not a comment', () => {

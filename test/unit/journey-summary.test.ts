@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/core/answer.js';
-import { summarize } from '../../src/core/summary.js';
+import { isUndecided, summarize } from '../../src/core/summary.js';
 import { periodRanges } from '../../src/journey/period.js';
 import { makeAnswer } from '../fixtures/answers.js';
 import { shopAnswers } from '../fixtures/journey/shop.js';
@@ -31,11 +31,16 @@ describe('journey maths, by hand', () => {
     expect(now.delivery.netEmotion).toBe(-0.2);
   });
 
-  it('marks moments of truth by effort or by emotion, and not on too few answers', () => {
-    expect(now.cart.momentOfTruth).toBe(true); // 20% easy
-    expect(now.delivery.momentOfTruth).toBe(true); // all easy, but more felt bad than good
+  it('marks no moment of truth on too few answers to be 95 % sure', () => {
+    // 20% easy, but 1 of 5 could be as much as 62.45 %; net -0.4 could be as much as +0.40.
+    expect(now.cart).toMatchObject({ momentOfTruth: false, easyShareInterval: [0.0362, 0.6245], netEmotionInterval: [-0.8548, 0.4024], impact: 0 });
+    expect(isUndecided(now.cart)).toBe(true);
+    // All easy, net -0.2 from 3 disappointed and 2 satisfied: p = 2/5, Wilson [0.1176, 0.7693].
+    expect(now.delivery).toMatchObject({ momentOfTruth: false, netEmotionInterval: [-0.7648, 0.5386] });
     expect(now.checkout.momentOfTruth).toBe(false); // dreadful, but only 2 answers
+    expect(isUndecided(now.checkout)).toBe(true);
     expect(now.home.momentOfTruth).toBe(false);
+    expect(isUndecided(now.home)).toBe(false);
   });
 
   it('keeps the newest negative comments as given, HTML and formulas included', () => {

@@ -30,10 +30,16 @@ const ca: JourneyStrings = {
   comments: 'Últims comentaris negatius',
   commentsOf: (touchpoint) => `a ${touchpoint}`,
   noComments: 'Cap comentari negatiu per escrit.',
-  actFirst: (list) => `Actua primer a: ${list}.`,
+  actFirst: 'Actua primer a, del més urgent al menys urgent:',
+  why: (touchpoint, answers, reasons) => `${touchpoint}: ${answers}; ${reasons}.`,
+  hardReason: (share, high) => `a menys de la meitat li ha resultat fàcil (${share}, com a màxim ${high})`,
+  badReason: (net, high) => `més clients s’han sentit malament que bé (emoció neta ${net}, com a màxim ${high})`,
+  undecided: (list) => `Encara hi ha massa poques respostes per decidir: ${list}.`,
+  tooFew: 'Massa poques respostes per decidir',
+  range: (low, high) => `probablement entre ${low} i ${high}`,
   noMoments: 'Cap moment de la veritat en aquest període.',
   threshold: (min, easy) =>
-    `Un punt de contacte és un moment de la veritat quan té com a mínim ${min} respostes i a menys d’un ${easy} li ha resultat fàcil, o quan més clients s’han sentit malament que bé.`,
+    `Un punt de contacte és un moment de la veritat quan té com a mínim ${min} respostes i, amb un 95 % de confiança, a menys d’un ${easy} li ha resultat fàcil o més clients s’han sentit malament que bé.`,
   table: 'El recorregut en xifres',
   columns: {
     touchpoint: 'Punt de contacte',

@@ -29,10 +29,16 @@ const de: JourneyStrings = {
   comments: 'Neueste negative Kommentare',
   commentsOf: (touchpoint) => `zu ${touchpoint}`,
   noComments: 'Keine schriftlichen negativen Kommentare.',
-  actFirst: (list) => `Hier zuerst ansetzen: ${list}.`,
+  actFirst: 'Hier zuerst ansetzen, das Dringendste zuerst:',
+  why: (touchpoint, answers, reasons) => `${touchpoint}: ${answers}; ${reasons}.`,
+  hardReason: (share, high) => `weniger als die Hälfte fand ihn einfach (${share}, höchstens ${high})`,
+  badReason: (net, high) => `mehr Kundinnen und Kunden hatten ein schlechtes als ein gutes Gefühl (Netto-Emotion ${net}, höchstens ${high})`,
+  undecided: (list) => `Noch zu wenige Antworten für ein Urteil: ${list}.`,
+  tooFew: 'Zu wenige Antworten für ein Urteil',
+  range: (low, high) => `wahrscheinlich zwischen ${low} und ${high}`,
   noMoments: 'Keine Momente der Wahrheit in diesem Zeitraum.',
   threshold: (min, easy) =>
-    `Ein Touchpoint gilt als Moment der Wahrheit, wenn er mindestens ${min} Antworten hat und weniger als ${easy} ihn einfach fanden oder wenn die negativen Emotionen die positiven überwiegen.`,
+    `Ein Touchpoint gilt als Moment der Wahrheit, wenn er mindestens ${min} Antworten hat und mit 95 % Sicherheit weniger als ${easy} ihn einfach fanden oder die negativen Emotionen die positiven überwiegen.`,
   table: 'Die Journey in Zahlen',
   columns: {
     touchpoint: 'Touchpoint',

@@ -26,10 +26,16 @@ const en: JourneyStrings = {
   comments: 'Latest negative comments',
   commentsOf: (touchpoint) => `at ${touchpoint}`,
   noComments: 'No negative comments in writing.',
-  actFirst: (list) => `Act first at: ${list}.`,
+  actFirst: 'Act first at, most urgent first:',
+  why: (touchpoint, answers, reasons) => `${touchpoint}: ${answers}, ${reasons}.`,
+  hardReason: (share, high) => `fewer than half found it easy (${share}, at most ${high})`,
+  badReason: (net, high) => `more customers felt bad than good (net emotion ${net}, at most ${high})`,
+  undecided: (list) => `Too few answers to decide yet: ${list}.`,
+  tooFew: 'Too few answers to decide',
+  range: (low, high) => `likely between ${low} and ${high}`,
   noMoments: 'No moments of truth in this period.',
   threshold: (min, easy) =>
-    `A touchpoint is a moment of truth when it has at least ${min} answers and fewer than ${easy} found it easy, or more customers felt bad than good.`,
+    `A touchpoint is a moment of truth when it has at least ${min} answers and, with 95% confidence, fewer than ${easy} found it easy or more customers felt bad than good.`,
   table: 'The journey in numbers',
   columns: {
     touchpoint: 'Touchpoint',

@@ -28,10 +28,16 @@ const es: JourneyStrings = {
   comments: 'Últimos comentarios negativos',
   commentsOf: (touchpoint) => `en ${touchpoint}`,
   noComments: 'Sin comentarios negativos escritos.',
-  actFirst: (list) => `Actúa primero en: ${list}.`,
+  actFirst: 'Actúa primero en, de lo más urgente a lo menos:',
+  why: (touchpoint, answers, reasons) => `${touchpoint}: ${answers}; ${reasons}.`,
+  hardReason: (share, high) => `a menos de la mitad le resultó fácil (${share}, como mucho ${high})`,
+  badReason: (net, high) => `más clientes se sintieron mal que bien (emoción neta ${net}, como mucho ${high})`,
+  undecided: (list) => `Aún faltan respuestas para decidir: ${list}.`,
+  tooFew: 'Faltan respuestas para decidir',
+  range: (low, high) => `probablemente entre ${low} y ${high}`,
   noMoments: 'Ningún momento de la verdad en este periodo.',
   threshold: (min, easy) =>
-    `Un punto de contacto es un momento de la verdad cuando tiene al menos ${min} respuestas y a menos del ${easy} le resultó fácil, o más clientes se sintieron mal que bien.`,
+    `Un punto de contacto es un momento de la verdad cuando tiene al menos ${min} respuestas y, con un 95 % de confianza, a menos del ${easy} le resultó fácil o más clientes se sintieron mal que bien.`,
   table: 'El recorrido en cifras',
   columns: {
     touchpoint: 'Punto de contacto',

@@ -29,10 +29,16 @@ const fr: JourneyStrings = {
   comments: 'Derniers commentaires négatifs',
   commentsOf: (touchpoint) => `pour ${touchpoint}`,
   noComments: 'Aucun commentaire négatif écrit.',
-  actFirst: (list) => `À traiter en priorité : ${list}.`,
+  actFirst: 'À traiter en priorité, du plus urgent au moins urgent :',
+  why: (touchpoint, answers, reasons) => `${touchpoint} : ${answers} ; ${reasons}.`,
+  hardReason: (share, high) => `moins de la moitié l’ont trouvé facile (${share}, au plus ${high})`,
+  badReason: (net, high) => `plus de clients ont eu un ressenti négatif que positif (solde émotionnel ${net}, au plus ${high})`,
+  undecided: (list) => `Trop peu de réponses pour trancher : ${list}.`,
+  tooFew: 'Trop peu de réponses pour trancher',
+  range: (low, high) => `probablement entre ${low} et ${high}`,
   noMoments: 'Aucun moment de vérité sur cette période.',
   threshold: (min, easy) =>
-    `Un point de contact devient un moment de vérité lorsqu’il compte au moins ${min} réponses et que moins de ${easy} des clients l’ont trouvé facile, ou que le ressenti négatif l’emporte sur le positif.`,
+    `Un point de contact devient un moment de vérité lorsqu’il compte au moins ${min} réponses et que, avec une confiance de 95 %, moins de ${easy} des clients l’ont trouvé facile ou que le ressenti négatif l’emporte sur le positif.`,
   table: 'Le parcours en chiffres',
   columns: {
     touchpoint: 'Point de contact',

@@ -34,10 +34,16 @@ const it: JourneyStrings = {
   comments: 'Ultimi commenti negativi',
   commentsOf: (touchpoint) => `per ${touchpoint}`,
   noComments: 'Nessun commento negativo scritto.',
-  actFirst: (list) => `Interventi prioritari: ${list}.`,
+  actFirst: 'Interventi prioritari, dal più urgente:',
+  why: (touchpoint, answers, reasons) => `${touchpoint}: ${answers}; ${reasons}.`,
+  hardReason: (share, high) => `meno della metà lo ha trovato facile (${share}, al massimo ${high})`,
+  badReason: (net, high) => `più clienti si sono sentiti male che bene (saldo emotivo ${net}, al massimo ${high})`,
+  undecided: (list) => `Ancora troppo poche risposte per decidere: ${list}.`,
+  tooFew: 'Troppo poche risposte per decidere',
+  range: (low, high) => `probabilmente tra ${low} e ${high}`,
   noMoments: 'Nessun momento della verità in questo periodo.',
   threshold: (min, easy) =>
-    `Un punto di contatto è un momento della verità quando ha almeno ${min} risposte e meno ${del(easy)} dei clienti lo ha trovato facile, oppure quando le emozioni negative superano quelle positive.`,
+    `Un punto di contatto è un momento della verità quando ha almeno ${min} risposte e, con una confidenza del 95 %, meno ${del(easy)} dei clienti lo ha trovato facile oppure le emozioni negative superano quelle positive.`,
   table: 'Il percorso in numeri',
   columns: {
     touchpoint: 'Punto di contatto',

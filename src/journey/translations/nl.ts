@@ -28,10 +28,16 @@ const nl: JourneyStrings = {
   comments: 'Laatste negatieve reacties',
   commentsOf: (touchpoint) => `bij ${touchpoint}`,
   noComments: 'Geen geschreven negatieve reacties.',
-  actFirst: (list) => `Pak eerst aan: ${list}.`,
+  actFirst: 'Pak eerst aan, het dringendste eerst:',
+  why: (touchpoint, answers, reasons) => `${touchpoint}: ${answers}; ${reasons}.`,
+  hardReason: (share, high) => `minder dan de helft vond het makkelijk (${share}, hoogstens ${high})`,
+  badReason: (net, high) => `meer klanten hadden een slecht dan een goed gevoel (netto-emotie ${net}, hoogstens ${high})`,
+  undecided: (list) => `Nog te weinig antwoorden om te beslissen: ${list}.`,
+  tooFew: 'Te weinig antwoorden om te beslissen',
+  range: (low, high) => `waarschijnlijk tussen ${low} en ${high}`,
   noMoments: 'Geen momenten van de waarheid in deze periode.',
   threshold: (min, easy) =>
-    `Een contactmoment is een moment van de waarheid als het minstens ${min} antwoorden heeft en minder dan ${easy} het makkelijk vond, of als meer klanten er een slecht dan een goed gevoel aan overhielden.`,
+    `Een contactmoment is een moment van de waarheid als het minstens ${min} antwoorden heeft en, met 95 % zekerheid, minder dan ${easy} het makkelijk vond of meer klanten er een slecht dan een goed gevoel aan overhielden.`,
   table: 'De klantreis in cijfers',
   columns: {
     touchpoint: 'Contactmoment',

@@ -31,10 +31,16 @@ const pt: JourneyStrings = {
   comments: 'Últimos comentários negativos',
   commentsOf: (touchpoint) => `em ${touchpoint}`,
   noComments: 'Sem comentários negativos por escrito.',
-  actFirst: (list) => `Agir primeiro em: ${list}.`,
+  actFirst: 'Agir primeiro em, do mais urgente ao menos urgente:',
+  why: (touchpoint, answers, reasons) => `${touchpoint}: ${answers}; ${reasons}.`,
+  hardReason: (share, high) => `menos de metade o achou fácil (${share}, no máximo ${high})`,
+  badReason: (net, high) => `mais clientes se sentiram mal do que bem (saldo emocional ${net}, no máximo ${high})`,
+  undecided: (list) => `Ainda há poucas respostas para decidir: ${list}.`,
+  tooFew: 'Poucas respostas para decidir',
+  range: (low, high) => `provavelmente entre ${low} e ${high}`,
   noMoments: 'Nenhum momento da verdade neste período.',
   threshold: (min, easy) =>
-    `Um ponto de interação é um momento da verdade quando tem pelo menos ${min} respostas e menos de ${easy} dos clientes o acharam fácil, ou quando há mais clientes que se sentiram mal do que bem.`,
+    `Um ponto de interação é um momento da verdade quando tem pelo menos ${min} respostas e, com 95 % de confiança, menos de ${easy} dos clientes o acharam fácil ou há mais clientes que se sentiram mal do que bem.`,
   table: 'A jornada em números',
   columns: {
     touchpoint: 'Ponto de interação',

@@ -35,7 +35,20 @@ export interface JourneyStrings extends Words {
   /** Hidden after the comments button, so each says whose comments it shows. */
   commentsOf: (touchpoint: string) => string;
   noComments: string;
-  actFirst: (touchpoints: string) => string;
+  /** Heads the moments of truth, listed most urgent first. */
+  actFirst: string;
+  /** Why one is listed: its name, its answers (from `answers`), its reasons joined as a list. */
+  why: (touchpoint: string, answers: string, reasons: string) => string;
+  /** Fewer than half found it easy: the share, and the upper bound of its 95 % interval. */
+  hardReason: (share: string, high: string) => string;
+  /** More felt bad than good: net emotion, and the upper bound of its 95 % interval. */
+  badReason: (net: string, high: string) => string;
+  /** The touchpoints that look below a threshold, but with too few answers to say so. */
+  undecided: (touchpoints: string) => string;
+  /** The flag on such a touchpoint. */
+  tooFew: string;
+  /** A 95 % interval in words: "likely between 22% and 45%". */
+  range: (low: string, high: string) => string;
   noMoments: string;
   threshold: (minAnswers: string, easyShare: string) => string;
   table: string;

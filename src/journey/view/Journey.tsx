@@ -1,10 +1,11 @@
 import { dirOf } from '../../core/i18n/lang.js';
 import type { Lang } from '../../core/answer.js';
-import { THRESHOLDS } from '../../core/summary.js';
+import { isUndecided, rankMoments, THRESHOLDS, type TouchpointSummary } from '../../core/summary.js';
 import type { LoadError } from '../../elements/fetch-json.js';
 import type { Period } from '../period.js';
 import type { JourneyData } from '../source.js';
 import { stationsOf, type Station } from '../stations.js';
+import { DIGITS } from '../trend.js';
 import { Legend } from './EmotionBar.js';
 import { JourneyTable } from './JourneyTable.js';
 import { PeriodSelect } from './PeriodSelect.js';
@@ -39,12 +40,24 @@ export function Journey({ t, f, lang, period, listed, view, onPeriod, onDownload
   const shown = stations.slice(0, MAX_STATIONS);
   const during = shown.filter((s) => s.stage === 'during');
   const after = shown.filter((s) => s.stage === 'after');
-  const moments = stations.filter((s) => s.stats?.momentOfTruth).map((s) => s.touchpoint);
+  const answered = stations.flatMap((s) => (s.stats ? [s.stats] : []));
+  // Most urgent first; equal impact keeps the journey's order.
+  const moments = rankMoments(answered);
+  const undecided = answered.filter(isUndecided).map((s) => s.touchpoint);
+  const why = (s: TouchpointSummary) => {
+    const reasons: string[] = [];
+    if (s.easyShare !== null && s.easyShareInterval && s.easyShareInterval[1] < THRESHOLDS.easyShare)
+      reasons.push(t.hardReason(f.percent(s.easyShare), f.percent(s.easyShareInterval[1])));
+    if (s.netEmotion !== null && s.netEmotionInterval && s.netEmotionInterval[1] < THRESHOLDS.netEmotion)
+      reasons.push(t.badReason(f.signed(s.netEmotion, DIGITS.net), f.signed(s.netEmotionInterval[1], DIGITS.net)));
+    return t.why(s.touchpoint, t.answers(s.count, f.integer(s.count)), f.list(reasons));
+  };
   const lane = (id: string, title: string, list: Station[]) =>
     list.length > 0 && (
       <div class="lane" part="lane">
         <h3 id={`lane-${id}`}>{title}</h3>
-        <div class="track" role="region" aria-labelledby={`lane-${id}`} tabIndex={0}>
+        {/* Wraps instead of scrolling: every station stays in view at any width. */}
+        <div class="track" role="region" aria-labelledby={`lane-${id}`}>
           <ol class="stations">
             {list.map((s) => (
               <StationCard key={s.touchpoint} t={t} f={f} station={s} period={data!.period} />
@@ -70,16 +83,26 @@ export function Journey({ t, f, lang, period, listed, view, onPeriod, onDownload
       <Status t={t} f={f} view={view} stations={stations.length} shown={shown.length} />
       {data && stations.length > 0 && (
         <>
-          <p class="moments" part="moments">
+          <div class="moments" part="moments">
             {moments.length ? (
               <>
-                <span aria-hidden="true">⚠ </span>
-                {t.actFirst(f.list(moments))}
+                <p id="act-first">
+                  <span aria-hidden="true">⚠ </span>
+                  {t.actFirst}
+                </p>
+                <ol class="ranking" aria-labelledby="act-first">
+                  {moments.map((s) => (
+                    <li key={s.touchpoint} data-touchpoint={s.touchpoint}>
+                      {why(s)}
+                    </li>
+                  ))}
+                </ol>
               </>
             ) : (
-              t.noMoments
+              <p>{t.noMoments}</p>
             )}
-          </p>
+            {undecided.length > 0 && <p class="undecided">{t.undecided(f.list(undecided))}</p>}
+          </div>
           <Legend t={t} />
           {lane('during', t.lane, during)}
           {lane('after', t.afterLane, after)}

@@ -1,3 +1,4 @@
+import { isUndecided } from '../../core/summary.js';
 import type { Period } from '../period.js';
 import type { Station } from '../stations.js';
 import { DIGITS } from '../trend.js';
@@ -10,6 +11,7 @@ import { TrendMark } from './TrendMark.js';
 export function StationCard({ t, f, station, period }: Words & { station: Station; period: Period }) {
   const s = station.stats;
   const moment = !!s?.momentOfTruth;
+  const undecided = !!s && isUndecided(s);
   const notAnswered = <span class="muted">{t.notAnswered}</span>;
   return (
     <li class={moment ? 'station moment' : 'station'} part={moment ? 'station moment' : 'station'}>
@@ -18,6 +20,11 @@ export function StationCard({ t, f, station, period }: Words & { station: Statio
         <p class="flag" part="moment-flag">
           <span aria-hidden="true">⚠ </span>
           {t.moment}
+        </p>
+      )}
+      {undecided && (
+        <p class="unsure" part="undecided-flag">
+          {t.tooFew}
         </p>
       )}
       {!s ? (
@@ -37,6 +44,9 @@ export function StationCard({ t, f, station, period }: Words & { station: Statio
                     <>
                       <span class="value">{t.effortOf(f.fixed(s.effortMean, DIGITS.effort))}</span>
                       {s.easyShare !== null && <span>{t.easy(f.percent(s.easyShare))}</span>}
+                      {s.easyShareInterval && (
+                        <span class="range">{t.range(f.percent(s.easyShareInterval[0]), f.percent(s.easyShareInterval[1]))}</span>
+                      )}
                       <TrendMark t={t} f={f} trend={station.effortTrend} what={t.effort} digits={DIGITS.effort} period={period} />
                     </>
                   )}
@@ -53,13 +63,19 @@ export function StationCard({ t, f, station, period }: Words & { station: Statio
                       <span>
                         {t.net} <span class="value">{f.signed(s.netEmotion, DIGITS.net)}</span>
                       </span>
+                      {s.netEmotionInterval && (
+                        <span class="range">
+                          {t.range(f.signed(s.netEmotionInterval[0], DIGITS.net), f.signed(s.netEmotionInterval[1], DIGITS.net))}
+                        </span>
+                      )}
                       <TrendMark t={t} f={f} trend={station.emotionTrend} what={t.net} digits={DIGITS.net} period={period} />
                     </>
                   )}
               </dd>
             </div>
           </dl>
-          {moment && <NegativeComments t={t} f={f} touchpoint={station.touchpoint} comments={s.latestNegative} />}
+          {/* Also where it looks bad but is undecided: what customers wrote says more than too few numbers. */}
+          {(moment || (undecided && s.latestNegative.length > 0)) && <NegativeComments t={t} f={f} touchpoint={station.touchpoint} comments={s.latestNegative} />}
         </>
       )}
     </li>
