@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './lib/chromium.js';
 import { ROOT, serve, type TestServer } from './lib/server.js';
-import { collectorSummary, FORMULA_COMMENT, HOSTILE_COMMENT, shopAnswers } from '../fixtures/journey/shop.js';
+import { collectorSummary, FORMULA_COMMENT, HOSTILE_COMMENT, rankedAnswers, shopAnswers } from '../fixtures/journey/shop.js';
 
 const BUNDLE = join(ROOT, 'dist/journey.js');
 const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
@@ -13,6 +13,7 @@ let browser: Browser;
 let server: TestServer;
 let context: BrowserContext;
 const answers = shopAnswers();
+const ranked = rankedAnswers();
 
 beforeAll(async () => {
   if (!existsSync(BUNDLE)) throw new Error('dist/journey.js is missing: run "BUNDLES=journey npx rollup -c" first.');
@@ -21,6 +22,7 @@ beforeAll(async () => {
     const url = new URL(req.url!, 'http://x');
     const send = (type: string, body: string) => (res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(body), true);
     if (url.pathname === '/api/summary') return send('application/json', JSON.stringify(collectorSummary(answers, url)));
+    if (url.pathname === '/api/ranked') return send('application/json', JSON.stringify(collectorSummary(ranked, url)));
     if (url.pathname === '/answers.json') return send('application/json', JSON.stringify(answers));
     // Same origin, so the page's strict policy (script-src 'self') lets axe in.
     if (url.pathname === '/axe.min.js') return send('text/javascript', readFileSync(AXE, 'utf8'));
@@ -98,7 +100,7 @@ describe('<cx-journey> in Chromium', () => {
       expect(problems).toEqual([]);
     });
 
-  it('lets a keyboard reach the period selector and every moment of truth, and use them', async () => {
+  it('lets a keyboard reach the period selector and the comments of every touchpoint that looks bad, and use them', async () => {
     const { page } = await open('summary.html');
     const reached: string[] = [];
     for (let i = 0; i < 30 && !reached.some((r) => r.startsWith('table')); i++) {
@@ -126,15 +128,82 @@ describe('<cx-journey> in Chromium', () => {
     await expect.poll(() => page.locator('cx-journey [part~="status"]').textContent()).toBe('9 answers · Last 7 days.');
   });
 
-  it('runs the journey left to right, and stacks it on a narrow screen', async () => {
-    const tops = async (page: Page) => page.locator('cx-journey .lane').first().locator('.station').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top));
+  it('runs the journey left to right, wrapping into rows when wide, and stacks it on a narrow screen', async () => {
+    const boxes = async (page: Page) =>
+      page.locator('cx-journey .lane').first().locator('.station').evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map(({ top, left }) => ({ top, left })));
     const wide = await open('summary.html', { width: 1280 });
-    const across = await tops(wide.page);
-    expect(new Set(across).size).toBe(1);
+    const across = await boxes(wide.page);
+    expect(across.length).toBe(6);
+    // Reading order: left to right within a row, rows top to bottom.
+    expect(across.every((b, i) => i === 0 || b.top > across[i - 1].top || (b.top === across[i - 1].top && b.left > across[i - 1].left))).toBe(true);
+    expect(across[1].top).toBe(across[0].top);
     await context.close();
     const narrow = await open('summary.html', { width: 360 });
-    const down = await tops(narrow.page);
-    expect(down.every((top, i) => i === 0 || top > down[i - 1])).toBe(true);
+    const down = await boxes(narrow.page);
+    expect(down.every((b, i) => i === 0 || b.top > down[i - 1].top)).toBe(true);
+  });
+
+  for (const width of [320, 390, 1280, 1920])
+    it(`clips no station at ${width} px: each lies inside the viewport and its lane, and nothing scrolls sideways`, async () => {
+      const { page } = await open('summary.html', { width });
+      const report = await page.evaluate(() => {
+        const root = document.querySelector('cx-journey')!.shadowRoot!;
+        const out: string[] = [];
+        for (const track of root.querySelectorAll<HTMLElement>('.track')) {
+          const lane = track.getBoundingClientRect();
+          if (track.scrollWidth > track.clientWidth) out.push(`track scrolls ${track.scrollWidth} > ${track.clientWidth}`);
+          for (const el of track.querySelectorAll<HTMLElement>('.station')) {
+            const r = el.getBoundingClientRect();
+            const name = el.querySelector('h4')!.textContent;
+            if (r.width < 100) out.push(`${name} is ${r.width} px wide`);
+            if (r.left < Math.max(0, lane.left) - 0.5 || r.right > Math.min(innerWidth, lane.right) + 0.5) out.push(`${name} clipped: ${r.left}–${r.right} of ${lane.left}–${lane.right}, viewport ${innerWidth}`);
+          }
+        }
+        if (document.documentElement.scrollWidth > innerWidth) out.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${innerWidth}`);
+        return { out, count: root.querySelectorAll('.station').length };
+      });
+      expect(report.count).toBe(7);
+      expect(report.out).toEqual([]);
+      // The table scrolls instead, as a labelled region a keyboard can reach.
+      const table = page.locator('cx-journey [part="table"]');
+      expect(await table.getAttribute('tabindex')).toBe('0');
+      expect(await table.getAttribute('aria-labelledby')).toBe('table-caption');
+    });
+
+  it('lists where to act first by impact, most urgent first, with the reason', async () => {
+    const { page, problems } = await open('ranked.html');
+    expect(await page.locator('cx-journey [part="moments"] li').allInnerTexts()).toEqual([
+      'cart: 12 answers, fewer than half found it easy (0%, at most 24%).',
+      'delivery: 8 answers, more customers felt bad than good (net emotion -1.00, at most -0.35).',
+      'checkout: 30 answers, fewer than half found it easy (30%, at most 48%).',
+    ]);
+    // The stations keep the journey's order.
+    expect(await page.locator('cx-journey .station h4').allInnerTexts()).toEqual(['home', 'cart', 'checkout', 'delivery', 'support']);
+    expect(await page.locator('cx-journey .undecided').innerText()).toBe('Too few answers to decide yet: support.');
+    expect(problems).toEqual([]);
+  });
+
+  it('sorts the table from the keyboard, saying how with aria-sort', async () => {
+    const { page } = await open('ranked.html');
+    const names = () => page.locator('cx-journey tbody th[scope="row"]').allInnerTexts();
+    const answersHead = page.locator('cx-journey thead th', { hasText: /^Answers/ });
+    expect(await names()).toEqual(['home', 'cart', 'checkout', 'delivery', 'support']);
+    expect(await answersHead.getAttribute('aria-sort')).toBeNull();
+    // Tab to the Answers button, as a keyboard user would.
+    let reached = '';
+    for (let i = 0; i < 40 && reached !== 'button Answers'; i++) {
+      await page.keyboard.press('Tab');
+      reached = await focused(page);
+    }
+    expect(reached).toBe('button Answers');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => answersHead.getAttribute('aria-sort')).toBe('ascending');
+    expect(await names()).toEqual(['support', 'delivery', 'home', 'cart', 'checkout']);
+    await page.keyboard.press('Space');
+    await expect.poll(() => answersHead.getAttribute('aria-sort')).toBe('descending');
+    expect(await names()).toEqual(['checkout', 'cart', 'home', 'delivery', 'support']);
+    // Focus stays on the button.
+    expect(await focused(page)).toBe('button Answers');
   });
 
   it('downloads the table as CSV, in journey order, formulas defused', async () => {
@@ -145,7 +214,7 @@ describe('<cx-journey> in Chromium', () => {
     expect(csv.startsWith('\uFEFFtouchpoint,stage,answers,effort_mean,easy_share,hard_share,')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
     expect(lines.slice(1, 8).map((l) => l.split(',')[0])).toEqual(['home', 'product', 'cart', 'checkout', 'confirmation', 'delivery', 'support']);
-    expect(lines[3]).toMatch(/^cart,during,5,3,0\.2,0\.8,2,1,1,1,0,-0\.4,-3,-1\.4,true,"'=HYPERLINK/);
+    expect(lines[3]).toMatch(/^cart,during,5,3,0\.2,0\.8,2,1,1,1,0,-0\.4,-3,-1\.4,false,"'=HYPERLINK/);
   });
 
   it('computes the journey from a plain array of answers, in Spanish', async () => {
