@@ -269,6 +269,8 @@ export default css`
   }
   .scroll {
     overflow-x: auto;
+    /* What gets focus scrolls clear of the sticky name column. */
+    scroll-padding-inline-start: 9rem;
   }
   table {
     width: 100%;
@@ -291,6 +293,17 @@ export default css`
     min-width: 5rem;
     vertical-align: bottom;
     white-space: normal;
+    background: var(--_surface);
+  }
+  /* The touchpoint's name stays in view while the numbers scroll sideways. */
+  tbody th[scope='row'],
+  thead th:first-child {
+    position: sticky;
+    inset-inline-start: 0;
+    z-index: 1;
+    background: var(--_bg);
+  }
+  thead th:first-child {
     background: var(--_surface);
   }
   /* A header that sorts is a button filling its cell, marked ↕ until it sorts, then ▲ or ▼. */
