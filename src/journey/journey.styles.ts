@@ -318,6 +318,10 @@ export default css`
     background: transparent;
     border-color: transparent;
   }
+  thead th.num .sort {
+    justify-content: end;
+    text-align: end;
+  }
   th .sort:hover {
     border-color: var(--_border);
   }

@@ -76,6 +76,7 @@ export class JourneyTable extends Component<Props, State> {
                 <th
                   key={col.head}
                   scope="col"
+                  class={col.value && col.head !== c.touchpoint ? 'num' : undefined}
                   aria-sort={sorting === col ? (descending ? 'descending' : 'ascending') : undefined}
                 >
                   {col.value ? (
