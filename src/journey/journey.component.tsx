@@ -41,16 +41,17 @@ const eventInit = <T,>(detail: T, cancelable = false) => ({ detail, bubbles: tru
  * @csspart period - The period selector.
  * @csspart download - The CSV download button.
  * @csspart status - Loading, error, and how many answers the map shows.
- * @csspart moments - The line naming the moments of truth.
+ * @csspart moments - Where to act first: the moments of truth by impact with their reasons, and the undecided ones.
  * @csspart legend - The emotion colours' legend.
  * @csspart lane - Each lane: the journey, and after the service.
  * @csspart station - Each touchpoint.
  * @csspart moment - A touchpoint that is a moment of truth (with `station`).
  * @csspart moment-flag - The moment-of-truth mark.
+ * @csspart undecided-flag - "Too few answers to decide" on a touchpoint below a threshold whose interval still reaches it.
  * @csspart empty - "No answers yet" on a listed touchpoint without answers.
  * @csspart emotion-bar - The emotion mix bar.
  * @csspart trend - A trend arrow and its change.
- * @csspart comments-toggle - The button that shows a moment of truth's latest negative comments.
+ * @csspart comments-toggle - The button that shows the latest negative comments of a moment of truth, or of an undecided touchpoint that has some.
  * @csspart comments - The list of those comments.
  * @csspart table - The scrolling box around the table of numbers.
  *
