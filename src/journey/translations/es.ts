@@ -28,7 +28,7 @@ const es: JourneyStrings = {
   comments: 'Últimos comentarios negativos',
   commentsOf: (touchpoint) => `en ${touchpoint}`,
   noComments: 'Sin comentarios negativos escritos.',
-  actFirst: 'Actúa primero en, de lo más urgente a lo menos:',
+  actFirst: 'Dónde actuar primero, de más a menos urgente:',
   why: (touchpoint, answers, reasons) => `${touchpoint}: ${answers}; ${reasons}.`,
   hardReason: (share, high) => `a menos de la mitad le resultó fácil (${share}, como mucho ${high})`,
   badReason: (net, high) => `más clientes se sintieron mal que bien (emoción neta ${net}, como mucho ${high})`,
