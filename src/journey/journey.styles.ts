@@ -281,6 +281,11 @@ export default css`
     padding-bottom: 0.5rem;
     font-weight: 700;
     text-align: start;
+    /* As wide as its words and held at the start: it stays readable while the numbers scroll. */
+    position: sticky;
+    inset-inline-start: 0;
+    width: max-content;
+    max-width: 100%;
   }
   th,
   td {

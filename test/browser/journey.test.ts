@@ -168,6 +168,13 @@ describe('<cx-journey> in Chromium', () => {
       const table = page.locator('cx-journey [part="table"]');
       expect(await table.getAttribute('tabindex')).toBe('0');
       expect(await table.getAttribute('aria-labelledby')).toBe('table-caption');
+      // Scrolled to its far end, the table keeps its caption and the touchpoints' names in view.
+      const inView = await table.evaluate((region) => {
+        region.scrollLeft = region.scrollWidth;
+        const edge = region.getBoundingClientRect().left;
+        return [region.querySelector('caption')!, region.querySelector('tbody th')!].map((el) => el.getBoundingClientRect().left - edge >= -0.5);
+      });
+      expect(inView).toEqual([true, true]);
     });
 
   it('lists where to act first by impact, most urgent first, with the reason', async () => {
