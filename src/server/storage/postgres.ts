@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
-import { countsOfSums, numbered, rollupsOf, rowOf, ROLLUP_COLUMNS, splitPeriod, SUMMARY_SQL, summaryOf, valuesOf, type EndsRecord, type Rollup, type Row, type SumsRecord } from './rollup.js';
-import { feedItem, negativeOf, type AnswerRecord, type NegativeRecord } from './records.js';
+import { COUNT_COLUMNS, countsOfSums, numbered, rollupsOf, rowOf, ROLLUP_COLUMNS, ROLLUP_MERGE, splitPeriod, SUMMARY_SQL, summaryOf, valuesOf, type EndsRecord, type Rollup, type SumsRecord } from './rollup.js';
+import { feedItem, negativeOf, ROW_COLUMNS, rowOfRecord, type AnswerRecord, type NegativeRecord, type RowRecord } from './records.js';
 import { MissingDriver, SESSION_IDLE_MS, SESSION_TOUCH_MS, StorageUnavailable, type FeedQuery, type Storage } from './storage.js';
 
 export interface PostgresOptions {
@@ -10,7 +10,6 @@ export interface PostgresOptions {
   log?: (message: string) => void;
 }
 
-const COUNT_COLUMNS = ROLLUP_COLUMNS.slice(3, -6);
 const ROLLUP_TYPES = ['int', 'text', 'text', ...COUNT_COLUMNS.map(() => 'int'), 'bigint', 'text', 'text', 'bigint', 'text', 'text'];
 
 /**
@@ -74,42 +73,13 @@ const INSERT_ANSWERS = `
   SELECT * FROM unnest(${ANSWER_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
   ON CONFLICT (id) DO NOTHING RETURNING id`;
 
-const firstWins = 'excluded.first_ms < r.first_ms OR (excluded.first_ms = r.first_ms AND excluded.first_id < r.first_id)';
-const lastWins = 'excluded.last_ms > r.last_ms OR (excluded.last_ms = r.last_ms AND excluded.last_id < r.last_id)';
 const UPSERT_ROLLUPS = `
   INSERT INTO rollups AS r (${ROLLUP_COLUMNS.join(', ')})
-  SELECT * FROM unnest(${ROLLUP_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
-  ON CONFLICT (day, touchpoint, stage) DO UPDATE SET
-    ${COUNT_COLUMNS.map((c) => `${c} = r.${c} + excluded.${c}`).join(', ')},
-    ${['ms', 'id', 'at'].map((f) => `first_${f} = CASE WHEN ${firstWins} THEN excluded.first_${f} ELSE r.first_${f} END`).join(', ')},
-    ${['ms', 'id', 'at'].map((f) => `last_${f} = CASE WHEN ${lastWins} THEN excluded.last_${f} ELSE r.last_${f} END`).join(', ')}`;
+  SELECT * FROM unnest(${ROLLUP_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}) ${ROLLUP_MERGE}`;
 const UPDATE_ROLLUP = `
   UPDATE rollups SET ${ROLLUP_COLUMNS.slice(3).map((c, i) => `${c} = $${i + 4}`).join(', ')}
   WHERE day = $1 AND touchpoint = $2 AND stage = $3`;
 
-const ROW_COLUMNS = 'id, touchpoint, stage, effort, effort_scale, emotion, created_at, created_ms';
-
-interface RowRecord {
-  id: string;
-  touchpoint: string;
-  stage: string;
-  effort: number | null;
-  effort_scale: 5 | 7;
-  emotion: Row['emotion'];
-  created_at: string;
-  created_ms: number;
-}
-
-const rowOfRecord = (r: RowRecord): Row => ({
-  id: r.id,
-  touchpoint: r.touchpoint,
-  stage: r.stage,
-  effort: r.effort,
-  effortScale: r.effort_scale,
-  emotion: r.emotion,
-  createdAt: r.created_at,
-  createdMs: r.created_ms,
-});
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -256,7 +226,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     summary: ({ since, until }) =>
       using(false, async (client) => {
         const split = splitPeriod(since?.ms, until?.ms);
-        const days = [Math.max(split.fromDay, -1e8), Math.min(split.toDay, 1e8)];
+        const days = [split.fromDay, split.toDay];
         const sums = async (range: number[], sumsSql: string, endsSql: string) =>
           countsOfSums((await client.query<SumsRecord>(numbered(sumsSql), range)).rows, (await client.query<EndsRecord>(numbered(endsSql), range)).rows);
         const counts = await sums(days, SUMMARY_SQL.daySums, SUMMARY_SQL.dayEnds);
@@ -268,7 +238,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
              SELECT (body::json)->>'id' AS id, comment, created_at, created_ms, effort, effort_scale, emotion FROM answers
              WHERE negative AND touchpoint = t.touchpoint AND created_ms >= $2 AND created_ms < $3
              ORDER BY answers.created_ms DESC, answers.id LIMIT 3) AS n`,
-          [[...touchpoints], since?.ms ?? -8.64e15, until?.ms ?? 8.64e15],
+          [[...touchpoints], ...split.window],
         );
         return summaryOf(
           { since: since?.iso, until: until?.iso },

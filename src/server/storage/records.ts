@@ -35,3 +35,31 @@ export const negativeOf = (touchpoint: string, r: NegativeRecord) => ({
   effortScale: Number(r.effort_scale) as 5 | 7,
   emotion: r.emotion,
 });
+
+/**
+ * The columns of an answer that rollups count, as both engines select them: ids in lower case
+ * (SQLite keeps them as sent), no stage as ''.
+ */
+export const ROW_COLUMNS = "lower(id) AS id, touchpoint, coalesce(stage, '') AS stage, effort, effort_scale, emotion, created_at, created_ms";
+
+export interface RowRecord {
+  id: string;
+  touchpoint: string;
+  stage: string;
+  effort: number | null;
+  effort_scale: 5 | 7;
+  emotion: Row['emotion'];
+  created_at: string;
+  created_ms: number;
+}
+
+export const rowOfRecord = (r: RowRecord): Row => ({
+  id: r.id,
+  touchpoint: r.touchpoint,
+  stage: r.stage,
+  effort: r.effort,
+  effortScale: r.effort_scale,
+  emotion: r.emotion,
+  createdAt: r.created_at,
+  createdMs: Number(r.created_ms),
+});

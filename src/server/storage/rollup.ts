@@ -84,24 +84,29 @@ export const compareKeys = (a: Rollup, b: Rollup): number =>
 
 /** A summary period split into whole UTC days (read from rollups) and the parts of days at either end (read from answers). */
 export interface Split {
-  /** Whole days: [fromDay, toDay). */
+  /** Whole days: [fromDay, toDay), finite (an open side is the whole range of a Date). */
   fromDay: number;
   toDay: number;
   /** Answer time ranges [since, until) outside the whole days; none, one or two. */
   edges: [number, number][];
+  /** The whole period [since, until) in milliseconds, open sides filled in. */
+  window: [number, number];
 }
 
+/** The whole range of a JavaScript Date, in milliseconds and in days. */
+const EARLIEST = -8.64e15;
+const LATEST = 8.64e15;
+
 export function splitPeriod(sinceMs: number | undefined, untilMs: number | undefined): Split {
-  const fromDay = sinceMs === undefined ? -Infinity : Math.ceil(sinceMs / DAY_MS);
-  const toDay = untilMs === undefined ? Infinity : Math.floor(untilMs / DAY_MS);
-  if (fromDay >= toDay) {
-    // Less than one whole day: read the answers of the whole period.
-    return { fromDay: 0, toDay: 0, edges: [[sinceMs ?? -8.64e15, untilMs ?? 8.64e15]] };
-  }
+  const window: [number, number] = [sinceMs ?? EARLIEST, untilMs ?? LATEST];
+  const fromDay = Math.ceil(window[0] / DAY_MS);
+  const toDay = Math.floor(window[1] / DAY_MS);
+  // Less than one whole day: read the answers of the whole period.
+  if (fromDay >= toDay) return { fromDay: 0, toDay: 0, edges: [window], window };
   const edges: [number, number][] = [];
-  if (sinceMs !== undefined && sinceMs < fromDay * DAY_MS) edges.push([sinceMs, fromDay * DAY_MS]);
-  if (untilMs !== undefined && untilMs > toDay * DAY_MS) edges.push([toDay * DAY_MS, untilMs]);
-  return { fromDay, toDay, edges };
+  if (window[0] < fromDay * DAY_MS) edges.push([window[0], fromDay * DAY_MS]);
+  if (window[1] > toDay * DAY_MS) edges.push([toDay * DAY_MS, window[1]]);
+  return { fromDay, toDay, edges, window };
 }
 
 /**
@@ -127,9 +132,25 @@ export const EFFORT5 = ['e5_1', 'e5_2', 'e5_3', 'e5_4', 'e5_5'] as const;
 export const EFFORT7 = ['e7_1', 'e7_2', 'e7_3', 'e7_4', 'e7_5', 'e7_6', 'e7_7'] as const;
 export const EMOTION_COLUMNS = ['frustrated', 'disappointed', 'indifferent', 'satisfied', 'delighted'] as const;
 
-/** A rollup as the values of its columns, in the order of `ROLLUP_COLUMNS`. */
+/** Every rollup column, in the order both engines store them and `valuesOf` gives them. */
 export const ROLLUP_COLUMNS = ['day', 'touchpoint', 'stage', 'count', ...EFFORT5, ...EFFORT7, ...EMOTION_COLUMNS, 'first_ms', 'first_id', 'first_at', 'last_ms', 'last_id', 'last_at'] as const;
+/** The columns that count answers: everything between the key and the first and last answer. */
+export const COUNT_COLUMNS = ROLLUP_COLUMNS.slice(3, -6);
 
+const firstWins = 'excluded.first_ms < r.first_ms OR (excluded.first_ms = r.first_ms AND excluded.first_id < r.first_id)';
+const lastWins = 'excluded.last_ms > r.last_ms OR (excluded.last_ms = r.last_ms AND excluded.last_id < r.last_id)';
+
+/**
+ * How both engines fold a new rollup row into the stored one (`INSERT INTO rollups AS r … ROLLUP_MERGE`):
+ * counts add up; the first and last answer are the earlier and the later one, ties by the smaller id.
+ */
+export const ROLLUP_MERGE = `
+  ON CONFLICT (day, touchpoint, stage) DO UPDATE SET
+    ${COUNT_COLUMNS.map((c) => `${c} = r.${c} + excluded.${c}`).join(', ')},
+    ${['ms', 'id', 'at'].map((f) => `first_${f} = CASE WHEN ${firstWins} THEN excluded.first_${f} ELSE r.first_${f} END`).join(', ')},
+    ${['ms', 'id', 'at'].map((f) => `last_${f} = CASE WHEN ${lastWins} THEN excluded.last_${f} ELSE r.last_${f} END`).join(', ')}`;
+
+/** A rollup as the values of its columns, in the order of `ROLLUP_COLUMNS`. */
 export const valuesOf = (r: Rollup): (number | string)[] => [
   r.day,
   r.touchpoint,

@@ -4,8 +4,8 @@ import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Answer } from '../../core/answer.js';
-import { countsOfSums, rollupsOf, rowOf, ROLLUP_COLUMNS, slices, splitPeriod, SUMMARY_SQL, summaryOf, valuesOf, type EndsRecord, type Rollup, type Row, type SumsRecord } from './rollup.js';
-import { feedItem, negativeOf, type AnswerRecord, type NegativeRecord } from './records.js';
+import { COUNT_COLUMNS, countsOfSums, rollupsOf, rowOf, ROLLUP_COLUMNS, ROLLUP_MERGE, slices, splitPeriod, SUMMARY_SQL, summaryOf, valuesOf, type EndsRecord, type Rollup, type Row, type SumsRecord } from './rollup.js';
+import { feedItem, negativeOf, ROW_COLUMNS, rowOfRecord, type AnswerRecord, type NegativeRecord, type RowRecord } from './records.js';
 import { MissingDriver, SESSION_IDLE_MS, SESSION_TOUCH_MS, StorageUnavailable, type FeedQuery, type Storage } from './storage.js';
 
 type Database = BetterSqlite3.Database;
@@ -48,7 +48,7 @@ const MIGRATIONS: { name: string; up: (db: Database) => void }[] = [
         CREATE TABLE rollups (
           day INTEGER NOT NULL, touchpoint TEXT NOT NULL, stage TEXT NOT NULL,
           count INTEGER NOT NULL,
-          ${ROLLUP_COLUMNS.slice(4, -6).map((c) => `${c} INTEGER NOT NULL`).join(', ')},
+          ${COUNT_COLUMNS.slice(1).map((c) => `${c} INTEGER NOT NULL`).join(', ')},
           first_ms INTEGER NOT NULL, first_id TEXT NOT NULL, first_at TEXT NOT NULL,
           last_ms INTEGER NOT NULL, last_id TEXT NOT NULL, last_at TEXT NOT NULL,
           PRIMARY KEY (day, touchpoint, stage)
@@ -80,42 +80,11 @@ const MIGRATIONS: { name: string; up: (db: Database) => void }[] = [
 ];
 
 const upsertRollup = (db: Database) =>
-  db.prepare<unknown[]>(`
-    INSERT INTO rollups (${ROLLUP_COLUMNS.join(', ')}) VALUES (${ROLLUP_COLUMNS.map(() => '?').join(', ')})
-    ON CONFLICT (day, touchpoint, stage) DO UPDATE SET
-      ${ROLLUP_COLUMNS.slice(3, -6).map((c) => `${c} = ${c} + excluded.${c}`).join(', ')},
-      first_ms = iif(excluded.first_ms < first_ms OR (excluded.first_ms = first_ms AND excluded.first_id < first_id), excluded.first_ms, first_ms),
-      first_at = iif(excluded.first_ms < first_ms OR (excluded.first_ms = first_ms AND excluded.first_id < first_id), excluded.first_at, first_at),
-      first_id = iif(excluded.first_ms < first_ms OR (excluded.first_ms = first_ms AND excluded.first_id < first_id), excluded.first_id, first_id),
-      last_ms = iif(excluded.last_ms > last_ms OR (excluded.last_ms = last_ms AND excluded.last_id < last_id), excluded.last_ms, last_ms),
-      last_at = iif(excluded.last_ms > last_ms OR (excluded.last_ms = last_ms AND excluded.last_id < last_id), excluded.last_at, last_at),
-      last_id = iif(excluded.last_ms > last_ms OR (excluded.last_ms = last_ms AND excluded.last_id < last_id), excluded.last_id, last_id)`);
+  db.prepare<unknown[]>(`INSERT INTO rollups AS r (${ROLLUP_COLUMNS.join(', ')}) VALUES (${ROLLUP_COLUMNS.map(() => '?').join(', ')}) ${ROLLUP_MERGE}`);
 
 /** How long a write waits, without blocking the event loop, for another process's lock. */
 const BUSY_WAIT_MS = 5000;
 
-interface RowRecord {
-  id: string;
-  touchpoint: string;
-  stage: string | null;
-  effort: number | null;
-  effort_scale: 5 | 7;
-  emotion: Row['emotion'];
-  created_at: string;
-  created_ms: number;
-}
-
-const ROW_COLUMNS = 'lower(id) AS id, touchpoint, stage, effort, effort_scale, emotion, created_at, created_ms';
-const rowOfRecord = (r: RowRecord): Row => ({
-  id: r.id,
-  touchpoint: r.touchpoint,
-  stage: r.stage ?? '',
-  effort: r.effort,
-  effortScale: r.effort_scale,
-  emotion: r.emotion,
-  createdAt: r.created_at,
-  createdMs: r.created_ms,
-});
 
 function loadDriver(): typeof BetterSqlite3 {
   try {
@@ -251,14 +220,14 @@ export function openSqlite(path: string): Storage {
 
     async summary({ since, until }) {
       const split = splitPeriod(since?.ms, until?.ms);
-      const days = [Math.max(split.fromDay, -1e8), Math.min(split.toDay, 1e8)];
+      const days = [split.fromDay, split.toDay];
       const counts = await inTurn(() => countsOfSums(daySums.all(...days), dayEnds.all(...days)));
       // The parts of days at either end, an hour per turn: a busy day costs one hour of answers per turn.
       for (const [from, to] of split.edges)
         for (const hour of slices(from, to, 3_600_000)) counts.push(...(await inTurn(() => countsOfSums(answerSums.all(...hour), answerEnds.all(...hour)))));
-      const window = { since: since?.ms ?? -8.64e15, until: until?.ms ?? 8.64e15 };
+      const [from, to] = split.window;
       const touchpoints = new Set(counts.map((c) => c.touchpoint));
-      const negative = await inTurn(() => [...touchpoints].flatMap((touchpoint) => latestNegative.all({ touchpoint, ...window }).map((r) => negativeOf(touchpoint, r))));
+      const negative = await inTurn(() => [...touchpoints].flatMap((touchpoint) => latestNegative.all({ touchpoint, since: from, until: to }).map((r) => negativeOf(touchpoint, r))));
       return summaryOf({ since: since?.iso, until: until?.iso }, { counts, negative });
     },
 
