@@ -62,8 +62,6 @@ export function createCollector(options: CollectorOptions): Collector {
   const credentials = ownerCredentials(options);
   const log = options.log ?? ((message: string) => console.error(message));
   const opening = openStorage({ dbPath: options.dbPath, databaseUrl: options.databaseUrl, log });
-  // Until it is open, requests wait for it; a storage that cannot open fails `listen`.
-  opening.catch(() => {});
   let storage: Storage | undefined;
   let writer: ReturnType<typeof groupWriter> | undefined;
   let auth: OwnerAuth | undefined;
@@ -80,6 +78,7 @@ export function createCollector(options: CollectorOptions): Collector {
     });
     return api({ storage: opened, writer, auth, publicContext: options.publicContext });
   });
+  // Until the storage is open, requests wait for it; a storage that cannot open fails `listen` (not an unhandled rejection here).
   routing.catch(() => {});
   let expiring: ReturnType<typeof retention> | undefined;
   const allowOrigin = cors(options.origins ?? [], own);

@@ -300,7 +300,6 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     deleteExpiredSessions: (nowMs) =>
       using(false, async (client) => (await client.query('DELETE FROM sessions WHERE last_seen_at <= $1', [iso(nowMs - SESSION_IDLE_MS)])).rowCount ?? 0),
 
-    count: () => using(false, async (client) => Number((await client.query('SELECT count(*) AS n FROM answers')).rows[0].n)),
     close: () => pool.end(),
   };
 }

@@ -253,7 +253,6 @@ export function openSqlite(path: string): Storage {
       }),
     deleteSession: (id) => retrying(() => void deleteSession.run(id)),
     deleteExpiredSessions: (nowMs) => retrying(() => deleteIdle.run(iso(nowMs - SESSION_IDLE_MS)).changes),
-    count: () => retrying(() => (db.prepare('SELECT count(*) AS n FROM answers').get() as { n: number }).n),
     close: async () => void db.close(),
   };
 }

@@ -50,7 +50,6 @@ export interface Storage {
   deleteSession(id: string): Promise<void>;
   /** Deletes the sessions idle `SESSION_IDLE_MS` at `nowMs`; how many. */
   deleteExpiredSessions(nowMs: number): Promise<number>;
-  count(): Promise<number>;
   close(): Promise<void>;
 }
 
