@@ -34,6 +34,8 @@ const answersOf = (postData: string | null): { id?: unknown }[] => {
 export async function watchWidget(context: BrowserContext, endpoint: string) {
   /** Lower-case id → how many `cx-sent` events it got. */
   const acked = new Map<string, number>();
+  /** Lower-case id → when (Date.now() here) its first `cx-sent` reached the test. */
+  const ackedAt = new Map<string, number>();
   const exchanges: Exchange[] = [];
   const reading: Promise<unknown>[] = [];
   const errors: Error[] = [];
@@ -50,6 +52,7 @@ export async function watchWidget(context: BrowserContext, endpoint: string) {
   await context.exposeBinding('__touchpointSent', (_source, id: string) => {
     const key = String(id).toLowerCase();
     acked.set(key, (acked.get(key) ?? 0) + 1);
+    if (!ackedAt.has(key)) ackedAt.set(key, Date.now());
   });
   await context.addInitScript(() =>
     addEventListener('cx-sent', (e) => (window as unknown as { __touchpointSent(id: string): void }).__touchpointSent((e as CustomEvent).detail.id), { capture: true }),
@@ -69,6 +72,7 @@ export async function watchWidget(context: BrowserContext, endpoint: string) {
 
   return {
     acked,
+    ackedAt,
     exchanges,
     answers,
     errors,
