@@ -1,4 +1,5 @@
 import { EMOTIONS, effortOn7, type Answer, type Emotion } from './answer.js';
+import { WITHHELD_REASONS, type WithheldReason } from './inbox.js';
 
 /**
  * Summary maths, shared by the collector (`/api/summary`), `<cx-wall>` and `<cx-journey>`.
@@ -24,7 +25,15 @@ const LATEST = 3;
 
 export type SummaryInput = Pick<Answer, 'id' | 'touchpoint' | 'effort' | 'effortScale' | 'emotion' | 'comment' | 'createdAt'> & {
   context?: Record<string, string>;
+  /** Why the owner keeps its comment off the public wall, if they do (`comment` is then null in the public feed). */
+  withheld?: WithheldReason | null;
 };
+
+/** Comments withheld from the public wall, and why: the ratings still count everywhere. */
+export interface WithheldCounts {
+  count: number;
+  reasons: Record<WithheldReason, number>;
+}
 
 export interface NegativeComment {
   id: string;
@@ -56,8 +65,9 @@ export interface Stats {
    */
   netEmotionInterval: Interval | null;
   negativeShare: number | null;
-  /** The newest comments from answers that found it hard or felt bad, newest first. */
+  /** The newest comments from answers that found it hard or felt bad, newest first (never a withheld one). */
   latestNegative: NegativeComment[];
+  withheld: WithheldCounts;
 }
 
 export interface TouchpointSummary extends Stats {
@@ -101,6 +111,8 @@ export interface Counts {
   last: { ms: number; id: string; at: string };
   effortCounts: { '5': number[]; '7': number[] };
   emotions: Record<Emotion, number>;
+  /** Withheld comments per reason; absent: none. */
+  withheld?: Record<WithheldReason, number>;
 }
 
 interface Tally {
@@ -118,6 +130,7 @@ interface Tally {
   hard: number;
   effortCounts: { '5': number[]; '7': number[] };
   emotions: Record<Emotion, number>;
+  withheld: Record<WithheldReason, number>;
   latest: Timed[];
 }
 
@@ -135,10 +148,11 @@ const newTally = (): Tally => ({
   hard: 0,
   effortCounts: { '5': [0, 0, 0, 0, 0], '7': [0, 0, 0, 0, 0, 0, 0] },
   emotions: { frustrated: 0, disappointed: 0, indifferent: 0, satisfied: 0, delighted: 0 },
+  withheld: { 'personal-data': 0, abusive: 0, spam: 0, 'off-topic': 0, other: 0 },
   latest: [],
 });
 
-const sum = (counts: Record<Emotion, number>, which: readonly Emotion[]) => which.reduce((n, e) => n + counts[e], 0);
+const sum = <K extends string>(counts: Record<K, number>, which: readonly K[]) => which.reduce((n, e) => n + counts[e], 0);
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 const share = (part: number, whole: number) => (whole ? round(part / whole) : null);
 
@@ -156,7 +170,8 @@ function tallyOne(t: Tally, a: SummaryInput, at: number): void {
     if (e7 < 4) t.hard++;
   }
   if (a.emotion !== null) t.emotions[a.emotion]++;
-  if (isNegativeComment(a)) keepLatest(t.latest, a, at);
+  if (a.withheld) t.withheld[a.withheld]++;
+  else if (isNegativeComment(a)) keepLatest(t.latest, a, at);
 }
 
 const isNegativeEmotion = (e: Emotion | null) => e !== null && NEGATIVE.includes(e);
@@ -192,6 +207,7 @@ function tallyCounts(t: Tally, c: Counts): void {
       if (e7 < 4) t.hard += n;
     });
   for (const e of EMOTIONS) t.emotions[e] += c.emotions[e];
+  if (c.withheld) for (const r of WITHHELD_REASONS) t.withheld[r] += c.withheld[r];
 }
 
 function stats(t: Tally): Stats {
@@ -213,6 +229,7 @@ function stats(t: Tally): Stats {
     ...intervalsOf(t.effortCounts, t.emotions),
     negativeShare: share(negative, emotionCount),
     latestNegative: t.latest.map(({ at: _, ...c }) => c),
+    withheld: { count: sum(t.withheld, WITHHELD_REASONS), reasons: t.withheld },
   };
 }
 

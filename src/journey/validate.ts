@@ -1,6 +1,7 @@
 import { COMMENT_MAX, EMOTIONS, isObject, TOUCHPOINT_PATTERN, type Emotion } from '../core/answer.js';
 import { readShownList } from '../core/shown.js';
-import { impactOf, intervalsOf, isMomentOfTruth, rankMoments, THRESHOLDS, type NegativeComment, type Stats, type Summary, type SummaryInput, type TouchpointSummary } from '../core/summary.js';
+import { WITHHELD_REASONS } from '../core/inbox.js';
+import { impactOf, intervalsOf, isMomentOfTruth, rankMoments, THRESHOLDS, type NegativeComment, type Stats, type Summary, type SummaryInput, type TouchpointSummary, type WithheldCounts } from '../core/summary.js';
 
 /**
  * Reading what a source sent, trusting nothing: a collector's summary is checked number by
@@ -90,7 +91,14 @@ function readStats(x: Json): Stats {
     ...intervalsOf(readEffortCounts, emotions),
     negativeShare: inRange(x.negativeShare, 0, 1),
     latestNegative: Array.isArray(x.latestNegative) ? x.latestNegative.slice(0, 3).flatMap(readComment) : [],
+    withheld: readWithheld(x.withheld),
   };
+}
+
+/** Withheld comments per reason (a collector before them has none); the count is the sum of the reasons kept. */
+function readWithheld(x: unknown): WithheldCounts {
+  const reasons = Object.fromEntries(WITHHELD_REASONS.map((r) => [r, count(isObject(x) && isObject(x.reasons) ? x.reasons[r] : 0)])) as WithheldCounts['reasons'];
+  return { count: WITHHELD_REASONS.reduce((n, r) => n + reasons[r], 0), reasons };
 }
 
 function readComment(x: unknown): NegativeComment[] {
