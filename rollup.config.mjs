@@ -6,7 +6,7 @@ import { minifyTemplates } from './scripts/minify-templates.mjs';
 import { sharedTrustedTypesPolicy } from './scripts/trusted-types.mjs';
 
 // Script-tag bundles: one self-contained, minified IIFE per element family.
-const bundles = { touchpoint: 'src/entries/touchpoint.ts', wall: 'src/entries/wall.ts', journey: 'src/entries/journey.ts' };
+const bundles = { touchpoint: 'src/entries/touchpoint.ts', wall: 'src/entries/wall.ts', journey: 'src/entries/journey.ts', inbox: 'src/entries/inbox.ts' };
 const ts = (extra = {}) =>
   typescript({ tsconfig: './tsconfig.json', noEmitOnError: true, declaration: false, include: ['src/**/*'], ...extra });
 // A new instance per bundle: one instance shared by several configurations minified the second
@@ -28,6 +28,13 @@ const reserveCss = {
     this.emitFile({ type: 'asset', fileName: 'touchpoint.css', source: readFileSync('src/elements/feedback/reserve.css', 'utf8') });
   },
 };
+/** dist/admin.html: the owner's page the collector serves at /admin (no inline script or style: its CSP allows neither). */
+const adminHtml = {
+  name: 'admin-html',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: 'admin.html', source: readFileSync('src/admin/admin.html', 'utf8') });
+  },
+};
 // BUNDLES=wall,journey builds just those script-tag bundles (and no ESM), for quick iteration;
 // BUNDLES=locales the locale scripts.
 const only = process.env.BUNDLES?.split(',');
@@ -41,7 +48,7 @@ export default [
     // All three add to one window.Touchpoint, whichever loads first, and a second copy of a
     // bundle only adds the same names again.
     output: { file: `dist/${name}.js`, format: 'iife', sourcemap: true, name: 'Touchpoint', extend: true },
-    plugins: [resolve(), sharedTrustedTypesPolicy(), ts(), minifyTemplates(), minify(), ...(name === 'touchpoint' ? [reserveCss] : [])],
+    plugins: [resolve(), sharedTrustedTypesPolicy(), ts(), minifyTemplates(), minify(), ...(name === 'touchpoint' ? [reserveCss] : []), ...(name === 'inbox' ? [adminHtml] : [])],
   })),
   // dist/locales/<lang>.js: added after (or before) any of the three, it teaches them a language.
   ...(only && !only.includes('locales') ? [] : locales).map((lang) => ({
