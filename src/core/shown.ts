@@ -1,4 +1,5 @@
 import { codePoints, COMMENT_MAX, EMOTIONS, isObject, type EffortScale, type Emotion } from './answer.js';
+import { WITHHELD_REASONS, type WithheldReason } from './inbox.js';
 
 /**
  * An answer as the readers (the wall, the journey map) show it: the fields they display, each
@@ -18,6 +19,11 @@ export interface ShownAnswer {
   createdAt: string;
   /** Only `stage`, which puts a touchpoint in the lane after the service. */
   context: { stage?: string };
+  /**
+   * Why the owner keeps its comment off the public wall (`comment` is then null); absent when it
+   * is not withheld. Its ratings count as any other's.
+   */
+  withheld?: WithheldReason;
 }
 
 const TEXT_MAX = 200;
@@ -29,18 +35,22 @@ const text = (x: unknown): x is string => typeof x == 'string' && x.trim() != ''
  * or a hand-written file comes: only what is displayed is checked (the collector checks strictly
  * what it stores). Any non-empty id, any `journey` or none, any language tag, any date-time
  * `Date.parse` reads, unknown fields ignored. Null when it cannot be shown: no touchpoint, no
- * time, a rating out of its scale, nothing said at all.
+ * time, a rating out of its scale, nothing said at all. A withheld answer (`"withheld": "<reason>"`)
+ * is shown without its comment whatever the source sent in it, even with no rating: its
+ * placeholder says that something was said. A reason not in the list reads as `other`.
  */
 export function readShown(x: unknown): ShownAnswer | null {
   if (!isObject(x)) return null;
-  const { id, touchpoint, effort = null, effortScale, emotion = null, comment = null, lang, createdAt, context } = x;
+  const { id, touchpoint, effort = null, effortScale, emotion = null, lang, createdAt, context, withheld } = x;
+  const reason = withheld == null || withheld === false ? null : WITHHELD_REASONS.includes(withheld as WithheldReason) ? (withheld as WithheldReason) : 'other';
+  const comment = reason ? null : (x.comment ?? null);
   if (!text(id) || !text(touchpoint)) return null;
   const scale = effortScale === 5 || effortScale === 7 ? effortScale : effort === null ? 7 : null;
   if (scale === null || (effort !== null && !(Number.isInteger(effort) && (effort as number) >= 1 && (effort as number) <= scale))) return null;
   if (emotion !== null && !EMOTIONS.includes(emotion as Emotion)) return null;
   // Slice by UTF-16 first, so a hostile megabyte is not spread into an array.
   if (comment !== null && (typeof comment != 'string' || comment.length > COMMENT_MAX * 2 || codePoints(comment) > COMMENT_MAX)) return null;
-  if (effort === null && emotion === null && !(comment as string | null)?.trim()) return null;
+  if (effort === null && emotion === null && !reason && !(comment as string | null)?.trim()) return null;
   const time = typeof createdAt == 'string' && createdAt.length <= 64 ? Date.parse(createdAt) : NaN;
   if (Number.isNaN(time)) return null;
   return {
@@ -53,6 +63,7 @@ export function readShown(x: unknown): ShownAnswer | null {
     lang: typeof lang == 'string' && LANG_TAG.test(lang) ? lang : null,
     createdAt: new Date(time).toISOString(),
     context: isObject(context) && typeof context.stage == 'string' ? { stage: context.stage } : {},
+    ...(reason && { withheld: reason }),
   };
 }
 
