@@ -8,6 +8,8 @@ export interface Formats {
   relative: (iso: string, now: number) => string;
   /** "20 November 2026 at 10:00", in the reader's time zone */
   exact: (iso: string) => string;
+  /** "2 personal data, 1 abusive" */
+  list: (items: string[]) => string;
 }
 
 const DAY = 86_400_000;
@@ -30,6 +32,7 @@ export function formats(lang: Lang): Formats {
   const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
   const relative = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
   const exact = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' });
+  const list = new Intl.ListFormat(lang, { type: 'unit', style: 'short' });
   f = {
     number: (n) => number.format(n),
     percent: (share) => percent.format(share),
@@ -40,6 +43,7 @@ export function formats(lang: Lang): Formats {
       return relative.format(Math.sign(diff) * Math.round(Math.abs(diff) / ms), unit);
     },
     exact: (iso) => exact.format(Date.parse(iso)),
+    list: (items) => list.format(items),
   };
   made.set(lang, f);
   return f;

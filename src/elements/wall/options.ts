@@ -1,4 +1,6 @@
 import { LANGS, TOUCHPOINT_PATTERN, type Lang } from '../../core/answer.js';
+import type { TouchpointNames } from '../../core/inbox.js';
+import { namesAttribute } from '../../core/names.js';
 import { inheritedLang, supportedLang } from '../../core/i18n/lang.js';
 import { urlAttribute } from '../url-attribute.js';
 import { warnOnce } from '../warn.js';
@@ -14,6 +16,8 @@ export interface WallOptions {
   touchpoint: string | null;
   pageSize: number;
   lang: Lang;
+  /** The `touchpoint-names` attribute, read; null without it or when it is not usable. */
+  names: TouchpointNames | null;
 }
 
 /**
@@ -39,5 +43,6 @@ export function readOptions(el: Element): WallOptions {
       return Number.isInteger(n) && n >= 1 && n <= PAGE_SIZE_MAX ? n : undefined;
     }, `a whole number from 1 to ${PAGE_SIZE_MAX}`),
     lang: pick('lang', inheritedLang(el), supportedLang, LANGS.join(', ')),
+    names: namesAttribute(el),
   };
 }

@@ -6,18 +6,20 @@ import { summaryUrl } from './feed.js';
 import { formats, type Formats } from './format.js';
 import { answerItem } from './item.js';
 import { readOptions, type WallOptions } from './options.js';
-import { fetchStats, statsOfLoaded, type WallStats } from './stats.js';
+import { fetchSummary, statsOfLoaded, type WallStats } from './stats.js';
 import styles from './wall.styles.js';
 import en from './translations/en.js';
 import es from './translations/es.js';
 import type { WallStrings } from './translations/strings.js';
+import { WITHHELD_REASONS, touchpointName, type TouchpointNames } from '../../core/inbox.js';
+import { mergeNames } from '../../core/names.js';
 import { dirOf } from '../../core/i18n/lang.js';
 import { stringsFor } from '../../core/i18n/locales.js';
 import { htmlRefused } from '../trusted-types.js';
 import { warnOnce } from '../warn.js';
 
 const STRINGS = { en, es };
-const ATTRIBUTES = ['source', 'touchpoint', 'page-size', 'lang'];
+const ATTRIBUTES = ['source', 'touchpoint', 'page-size', 'lang', 'touchpoint-names'];
 
 type Phase = 'loading' | 'ready' | 'failed';
 
@@ -40,6 +42,7 @@ export interface WallLoad {
  * @attr {string} source - URL of the feed (absolute or relative, http or https). Either the collector's `/api/feedback` (pages of `{"items":[…],"next":…}`, followed with `?before=`), or any URL serving a JSON array of schema-1 answers. Requests carry `?limit=` and, when set, `?touchpoint=`. Required.
  * @attr {string} touchpoint - Show the answers of this touchpoint only. Default: all touchpoints. Nothing can hide answers by score or emotion.
  * @attr {string} page-size - Answers per page, 1–100. Default: `20`.
+ * @attr {string} touchpoint-names - Display names of touchpoints per language, as JSON: `{"checkout": {"en": "Checkout", "es": "Pago"}}`. Shown instead of the ids; a language without a name falls back to `en`, then to the id. Over the collector's own names (`TOUCHPOINT_NAMES`, in its `/api/summary`), language by language. Invalid JSON warns once and is ignored.
  * @attr {'en' | 'es' | 'fr' | 'de' | 'pt' | 'it' | 'ca' | 'nl' | 'ar'} lang - `en`, `es` (built in), `fr`, `de`, `pt`, `it`, `ca`, `nl` or `ar` (with its locale script, `dist/locales/<lang>.js`). Default: the nearest `lang` attribute, then the browser's language, then `en`.
  * @attr {'auto' | 'light' | 'dark'} theme - `auto` (the host page's own `color-scheme`), `light` or `dark`. Default: `auto`.
  *
@@ -51,6 +54,7 @@ export interface WallLoad {
  * @csspart retry - The button that loads again after a failure.
  * @csspart summary - The header with the numbers.
  * @csspart total - How many answers in all.
+ * @csspart withheld - How many comments the owner withheld from the wall, and why (only when some are). From the collector's summary; for any other source, among the answers loaded.
  * @csspart basis - The note that the numbers cover only the answers loaded.
  * @csspart shares - The share that found it hard and the share that felt bad, in words.
  * @csspart effort-chart - The effort distributions, one per scale.
@@ -67,6 +71,7 @@ export interface WallLoad {
  * @csspart effort - The effort of an answer, in words.
  * @csspart emotion - The emotion of an answer.
  * @csspart comment - The comment of an answer.
+ * @csspart withheld-comment - In place of a withheld comment: "Comment withheld: personal data".
  * @csspart reply - The owner's reply under an answer.
  * @csspart more - The "Show more" button.
  *
@@ -90,6 +95,7 @@ export class CxWall extends LitElement {
     _busy: { state: true },
     _moreFailed: { state: true },
     _collectorStats: { state: true },
+    _collectorNames: { state: true },
   };
 
   // Overriding Lit's getter skips its finalize(), which sets up the state properties and styles.
@@ -106,6 +112,10 @@ export class CxWall extends LitElement {
   private declare _moreFailed: boolean;
   /** The collector's numbers, when the source is the collector and its summary could be read. */
   private declare _collectorStats: WallStats | null;
+  /** The collector's touchpoint names (`/api/summary` `names`). */
+  private declare _collectorNames: TouchpointNames | null;
+  /** The names in use, made again only when either source of names changes, so the list's chunks stay cached. */
+  private declare _names: { from: [TouchpointNames | null, TouchpointNames | null]; names: TouchpointNames } | null;
   private declare _o: WallOptions;
   /** What the current load was started for; a change of source, touchpoint or page size starts over. */
   private declare _loadedFor: string | null | undefined;
@@ -118,7 +128,7 @@ export class CxWall extends LitElement {
     this._phase = 'loading';
     this._shown = 0;
     this._busy = this._moreFailed = false;
-    this._collectorStats = this._reader = this._abort = this._localStats = null;
+    this._collectorStats = this._collectorNames = this._names = this._reader = this._abort = this._localStats = null;
   }
 
   override attributeChangedCallback(): void {
@@ -162,20 +172,21 @@ export class CxWall extends LitElement {
     this._phase = 'loading';
     this._shown = 0;
     this._busy = this._moreFailed = false;
-    this._collectorStats = null;
+    this._collectorStats = this._collectorNames = null;
     const { source, touchpoint, pageSize } = this._o;
     if (!source) return;
     const abort = (this._abort = new AbortController());
     const reader = new FeedReader(source, touchpoint, pageSize, abort.signal);
     // Asked alongside the first page; used only if the source turns out to be the collector.
     const at = summaryUrl(source);
-    const stats = at ? fetchStats(at, touchpoint, abort.signal) : Promise.resolve(null);
+    const summary = at ? fetchSummary(at, touchpoint, abort.signal) : Promise.resolve(null);
     try {
       await reader.fill(pageSize);
-      const collectorStats = reader.shape === 'collector' ? await stats : null;
+      const collector = reader.shape === 'collector' ? await summary : null;
       if (abort.signal.aborted) return;
       this._reader = reader;
-      this._collectorStats = collectorStats;
+      this._collectorStats = collector?.stats ?? null;
+      this._collectorNames = collector?.names ?? null;
       this._shown = Math.min(reader.items.length, pageSize);
       this._phase = 'ready';
     } catch (error) {
@@ -232,12 +243,26 @@ export class CxWall extends LitElement {
     return stats;
   }
 
+  /** The touchpoint names: the collector's, with the attribute's over them. */
+  private _touchpointNames(): TouchpointNames {
+    const from: [TouchpointNames | null, TouchpointNames | null] = [this._collectorNames, this._o.names];
+    const cached = this._names;
+    if (cached?.from[0] === from[0] && cached.from[1] === from[1]) return cached.names;
+    return (this._names = { from, names: mergeNames(...from) }).names;
+  }
+
   private _summary(reader: FeedReader, t: WallStrings, f: Formats): TemplateResult {
     const stats = this._stats(reader);
     const loaded = reader.items.length;
     const share = (x: number | null) => (x === null ? null : f.percent(x));
+    const w = stats.withheld;
     return html`<div class="summary" part="summary">
       <p class="total" part="total">${t.answers(f.number(stats.count), stats.count)}</p>
+      ${w?.count
+        ? html`<p class="muted" part="withheld">
+            ${t.withheld(f.number(w.count), w.count, f.list(WITHHELD_REASONS.filter((r) => w.reasons[r]).map((r) => t.byReason(f.number(w.reasons[r]), w.reasons[r], t.reasons[r]))))}
+          </p>`
+        : nothing}
       ${this._collectorStats ? nothing : html`<p class="muted" part="basis">${t.basisLoaded(f.number(loaded), loaded)}</p>`}
       <p part="shares">${t.shares(share(stats.hardShare), share(stats.negativeShare))}</p>
       <div class="charts">${effortCharts(stats, t, f)}${emotionChart(stats, t, f)}</div>
@@ -248,23 +273,25 @@ export class CxWall extends LitElement {
    * The list in chunks of one page each. A chunk renders again only when it changes, so "Show
    * more" costs one page of rendering however long the list already is.
    */
-  private _chunks(reader: FeedReader, t: WallStrings, f: Formats): unknown[] {
+  private _chunks(reader: FeedReader, t: WallStrings, f: Formats, lang: string): unknown[] {
     const { pageSize } = this._o;
+    const names = this._touchpointNames();
+    const name = (touchpoint: string) => touchpointName(names, touchpoint, lang);
     const chunks: unknown[] = [];
     for (let from = 0; from < this._shown; from += pageSize) {
       const to = Math.min(from + pageSize, this._shown);
       chunks.push(
         // The strings stand for the language: a locale arriving renders the chunks again.
-        guard([reader, from, to, t], () => {
+        guard([reader, from, to, t, names], () => {
           const now = Date.now();
-          return reader.items.slice(from, to).map((a, i) => answerItem(a, from + i, t, f, now));
+          return reader.items.slice(from, to).map((a, i) => answerItem(a, from + i, t, f, now, name));
         }),
       );
     }
     return chunks;
   }
 
-  private _list(reader: FeedReader, t: WallStrings, f: Formats): TemplateResult {
+  private _list(reader: FeedReader, t: WallStrings, f: Formats, lang: string): TemplateResult {
     const total = this._collectorStats?.count ?? (reader.more ? null : reader.items.length);
     const busy = this._busy;
     return html`<section class="answers" aria-labelledby="list-title">
@@ -273,7 +300,7 @@ export class CxWall extends LitElement {
         ${t.showing(f.number(this._shown), total === null ? null : f.number(total))}
       </p>
       <ol part="list" aria-labelledby="list-title" aria-describedby="count" @keydown=${this._quiet} @focusout=${this._quiet} @mouseout=${this._quiet}>
-        ${this._chunks(reader, t, f)}
+        ${this._chunks(reader, t, f, lang)}
       </ol>
       ${this._hasMore
         ? html`<button class="more" part="more" aria-disabled=${busy} @click=${this._more}>${busy ? t.loadingMore : t.more}</button>`
@@ -306,7 +333,7 @@ export class CxWall extends LitElement {
       ${phase === 'failed' ? html`<button class="retry" part="retry" @click=${this._load}>${t.retry}</button>` : nothing}
       ${reader && !empty ? this._summary(reader, t, f) : nothing}
       ${skipped ? html`<p class="muted" part="skipped">${t.skipped(f.number(skipped), skipped)}</p>` : nothing}
-      ${reader && !empty ? this._list(reader, t, f) : nothing}
+      ${reader && !empty ? this._list(reader, t, f, lang) : nothing}
     </section>`;
   }
 }

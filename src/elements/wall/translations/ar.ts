@@ -62,5 +62,10 @@ const ar: WallStrings = {
       many: `تعذّرت قراءة ${n} عنصرًا في المصدر، لذا لا تُعرض.`,
       other: `تعذّرت قراءة ${n} عنصر في المصدر، لذا لا تُعرض.`,
     }),
+  reasons: { 'personal-data': 'بيانات شخصية', abusive: 'محتوى مسيء', spam: 'رسائل مزعجة', 'off-topic': 'خارج الموضوع', other: 'سبب آخر' },
+  commentWithheld: (reason) => `لم يُنشر التعليق: ${reason}`,
+  byReason: (n, _, reason) => `${reason} (${n})`,
+  withheld: (n, count, reasons) =>
+    `${plural(count, { zero: 'لا توجد تعليقات محجوبة', one: 'تعليق واحد لم يُنشر', two: 'تعليقان لم يُنشرا', few: `${n} تعليقات لم تُنشر`, many: `${n} تعليقًا لم يُنشر`, other: `${n} تعليق لم يُنشر` })}: ${reasons}`,
 };
 export default ar;

@@ -40,5 +40,9 @@ const ca: WallStrings = {
   retry: 'Torna-ho a provar',
   skipped: (n, count) =>
     count === 1 ? 'Un element del feed no s’ha pogut llegir i no es mostra.' : `${n} elements del feed no s’han pogut llegir i no es mostren.`,
+  reasons: { 'personal-data': 'dades personals', abusive: 'ofensiu', spam: 'spam', 'off-topic': 'fora de tema', other: 'un altre motiu' },
+  commentWithheld: (reason) => `Comentari no publicat: ${reason}`,
+  byReason: (n, _, reason) => `${reason} (${n})`,
+  withheld: (n, count, reasons) => `${n} ${count === 1 ? 'comentari no publicat' : 'comentaris no publicats'}: ${reasons}`,
 };
 export default ca;

@@ -40,5 +40,9 @@ const de: WallStrings = {
     count === 1
       ? `${n} Eintrag im Feed konnte nicht gelesen werden und wird nicht angezeigt.`
       : `${n} Einträge im Feed konnten nicht gelesen werden und werden nicht angezeigt.`,
+  reasons: { 'personal-data': 'personenbezogene Daten', abusive: 'beleidigend', spam: 'Spam', 'off-topic': 'themenfremd', other: 'anderer Grund' },
+  commentWithheld: (reason) => `Kommentar nicht veröffentlicht: ${reason}`,
+  byReason: (n, _, reason) => `${reason} (${n})`,
+  withheld: (n, count, reasons) => `${n} ${count === 1 ? 'Kommentar' : 'Kommentare'} nicht veröffentlicht: ${reasons}`,
 };
 export default de;

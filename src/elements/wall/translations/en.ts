@@ -38,5 +38,9 @@ const en: WallStrings = {
   failedMore: 'More answers could not be loaded.',
   retry: 'Try again',
   skipped: (n, count) => `${n} ${count === 1 ? 'item' : 'items'} in the feed could not be read and ${count === 1 ? 'is' : 'are'} not shown.`,
+  reasons: { 'personal-data': 'personal data', abusive: 'abusive', spam: 'spam', 'off-topic': 'off-topic', other: 'other' },
+  commentWithheld: (reason) => `Comment withheld: ${reason}`,
+  byReason: (n, _, reason) => `${n} ${reason}`,
+  withheld: (n, count, reasons) => `${n} ${count === 1 ? 'comment' : 'comments'} withheld: ${reasons}`,
 };
 export default en;

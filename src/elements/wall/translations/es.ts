@@ -39,5 +39,9 @@ const es: WallStrings = {
   retry: 'Reintentar',
   skipped: (n, count) =>
     count === 1 ? 'Un elemento del feed no se pudo leer y no se muestra.' : `${n} elementos del feed no se pudieron leer y no se muestran.`,
+  reasons: { 'personal-data': 'datos personales', abusive: 'ofensivo', spam: 'spam', 'off-topic': 'fuera de tema', other: 'otro motivo' },
+  commentWithheld: (reason) => `Comentario no publicado: ${reason}`,
+  byReason: (n, _, reason) => `${reason} (${n})`,
+  withheld: (n, count, reasons) => `${n} ${count === 1 ? 'comentario no publicado' : 'comentarios no publicados'}: ${reasons}`,
 };
 export default es;

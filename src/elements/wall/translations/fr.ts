@@ -42,5 +42,9 @@ const fr: WallStrings = {
   retry: 'Réessayer',
   skipped: (n, count) =>
     count < 2 ? `${n} élément du flux est illisible et n’est pas affiché.` : `${n} éléments du flux sont illisibles et ne sont pas affichés.`,
+  reasons: { 'personal-data': 'données personnelles', abusive: 'injurieux', spam: 'spam', 'off-topic': 'hors sujet', other: 'autre motif' },
+  commentWithheld: (reason) => `Commentaire non publié : ${reason}`,
+  byReason: (n, _, reason) => `${reason} (${n})`,
+  withheld: (n, count, reasons) => `${n} ${count < 2 ? 'commentaire non publié' : 'commentaires non publiés'} : ${reasons}`,
 };
 export default fr;

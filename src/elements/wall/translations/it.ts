@@ -43,5 +43,9 @@ const it: WallStrings = {
     count === 1
       ? `${n} elemento del feed non è leggibile e non viene mostrato.`
       : `${n} elementi del feed non sono leggibili e non vengono mostrati.`,
+  reasons: { 'personal-data': 'dati personali', abusive: 'offensivo', spam: 'spam', 'off-topic': 'fuori tema', other: 'altro motivo' },
+  commentWithheld: (reason) => `Commento non pubblicato: ${reason}`,
+  byReason: (n, _, reason) => `${reason} (${n})`,
+  withheld: (n, count, reasons) => `${n} ${count === 1 ? 'commento non pubblicato' : 'commenti non pubblicati'}: ${reasons}`,
 };
 export default it;

@@ -40,5 +40,9 @@ const nl: WallStrings = {
     count === 1
       ? `${n} item in de feed kon niet worden gelezen en wordt niet getoond.`
       : `${n} items in de feed konden niet worden gelezen en worden niet getoond.`,
+  reasons: { 'personal-data': 'persoonsgegevens', abusive: 'beledigend', spam: 'spam', 'off-topic': 'niet ter zake', other: 'andere reden' },
+  commentWithheld: (reason) => `Reactie niet gepubliceerd: ${reason}`,
+  byReason: (n, _, reason) => `${reason} (${n})`,
+  withheld: (n, count, reasons) => `${n} ${count === 1 ? 'reactie' : 'reacties'} niet gepubliceerd: ${reasons}`,
 };
 export default nl;

@@ -43,5 +43,9 @@ const pt: WallStrings = {
     count === 1
       ? 'Não foi possível ler 1 item do feed, que por isso não é mostrado.'
       : `Não foi possível ler ${n} itens do feed, que por isso não são mostrados.`,
+  reasons: { 'personal-data': 'dados pessoais', abusive: 'ofensivo', spam: 'spam', 'off-topic': 'fora do tema', other: 'outro motivo' },
+  commentWithheld: (reason) => `Comentário não publicado: ${reason}`,
+  byReason: (n, _, reason) => `${reason} (${n})`,
+  withheld: (n, count, reasons) => `${n} ${count === 1 ? 'comentário não publicado' : 'comentários não publicados'}: ${reasons}`,
 };
 export default pt;

@@ -1,3 +1,4 @@
+import type { WithheldReason } from '../../../core/inbox.js';
 import type { Words } from '../../../core/i18n/words.js';
 
 /**
@@ -40,4 +41,12 @@ export interface WallStrings extends Words {
   retry: string;
   /** Items in the feed that were malformed and are not shown. */
   skipped: (n: string, count: number) => string;
+  /** Why the owner withheld a comment from the wall, as a short label: "personal data". */
+  reasons: Record<WithheldReason, string>;
+  /** In place of a withheld comment, with its reason from `reasons`: "Comment withheld: personal data". */
+  commentWithheld: (reason: string) => string;
+  /** One reason of the header's count: "2 personal data". */
+  byReason: (n: string, count: number, reason: string) => string;
+  /** The header's count, with the reasons (from `byReason`) already a list: "3 comments withheld: 2 personal data, 1 abusive". */
+  withheld: (n: string, count: number, reasons: string) => string;
 }
