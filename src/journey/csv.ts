@@ -1,14 +1,17 @@
 import { EMOTIONS } from '../core/answer.js';
+import { guardFormula, quoteField } from '../core/csv.js';
 import type { Station } from './stations.js';
 
 /**
  * The journey as CSV (RFC 4180): a header row, one row per touchpoint in journey order, CRLF
- * line ends. Column names are fixed English identifiers whatever the element's language, so
+ * line ends. Column names are fixed English identifiers whatever the element's language (the
+ * `name` column holds the touchpoint's display name in that language), so
  * spreadsheets and scripts can rely on them. Numbers are plain (`-0.25`, dot decimal); empty
  * means no data.
  */
 export const CSV_HEADER = [
   'touchpoint',
+  'name',
   'stage',
   'answers',
   'effort_mean',
@@ -24,21 +27,15 @@ export const CSV_HEADER = [
 
 type Cell = string | number | boolean | null;
 
-/**
- * Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP, "CSV Injection").
- * Only text is guarded: numbers are written by this code, so −0.25 stays a number.
- */
-export const guardFormula = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
-
-/** Quotes a field holding a quote, comma, CR or LF, doubling its quotes. */
-export const quoteField = (field: string): string => (/[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field);
+export { guardFormula, quoteField };
 
 const cell = (x: Cell): string => (x === null ? '' : typeof x === 'string' ? quoteField(guardFormula(x)) : String(x));
 
-function row(s: Station): Cell[] {
+function row(s: Station, name: (touchpoint: string) => string): Cell[] {
   const t = s.stats;
   return [
     s.touchpoint,
+    name(s.touchpoint),
     s.stage,
     t?.count ?? 0,
     t?.effortMean ?? null,
@@ -54,6 +51,7 @@ function row(s: Station): Cell[] {
   ];
 }
 
-export function journeyCsv(stations: readonly Station[]): string {
-  return [[...CSV_HEADER], ...stations.map(row)].map((r) => r.map(cell).join(',') + '\r\n').join('');
+/** `name` gives each touchpoint's display name in the element's language (its id when it has none). */
+export function journeyCsv(stations: readonly Station[], name: (touchpoint: string) => string = (id) => id): string {
+  return [[...CSV_HEADER], ...stations.map((s) => row(s, name))].map((r) => r.map(cell).join(',') + '\r\n').join('');
 }

@@ -4,6 +4,7 @@ import { stringsFor } from '../core/i18n/locales.js';
 import { warnOnce } from '../elements/warn.js';
 import { adoptSheet } from '../elements/sheet.js';
 import { journeyCsv } from './csv.js';
+import { mergeNames } from '../core/names.js';
 import { download } from './download.js';
 import { LoadError } from '../elements/fetch-json.js';
 import { formatFor } from './format.js';
@@ -18,7 +19,7 @@ import es from './translations/es.js';
 import { Journey, type ViewState } from './view/Journey.js';
 
 const STRINGS = { en, es };
-const ATTRIBUTES = ['source', 'touchpoints', 'since', 'lang'];
+const ATTRIBUTES = ['source', 'touchpoints', 'since', 'lang', 'touchpoint-names', 'inbox'];
 /** Options of the element's events: they bubble out of the page's shadow roots too. */
 const eventInit = <T,>(detail: T, cancelable = false) => ({ detail, bubbles: true, composed: true, cancelable });
 
@@ -28,6 +29,8 @@ const eventInit = <T,>(detail: T, cancelable = false) => ({ detail, bubbles: tru
  *
  * @attr {string} source - URL of the collector's `/api/summary`, or of a JSON array of schema-1 answers (read whole, once; every period is then computed in the browser with the collector's maths). Required.
  * @attr {string} touchpoints - Space-separated order of the journey, e.g. `home product cart checkout`. Listed touchpoints come first, in this order, and stay on the map with no answers; the others follow by first appearance.
+ * @attr {string} touchpoint-names - Display names of touchpoints per language, as JSON: `{"checkout": {"en": "Checkout", "es": "Pago"}}`. Used in the lanes, the table, where to act first and the CSV's `name` column (the `touchpoint` column keeps the ids); a language without a name falls back to `en`, then to the id. Over the collector's own names (`TOUCHPOINT_NAMES`, in its `/api/summary`), language by language. Invalid JSON warns once and is ignored.
+ * @attr {string} inbox - URL of the owner's inbox page (the collector's `/admin`), absolute or relative, http or https. When set, each negative comment on the map links to its answer there (`<inbox>#answer=<id>`). Without it, comments link nowhere.
  * @attr {'7d' | '30d' | '90d' | 'all'} since - Period shown: `7d`, `30d`, `90d` or `all`. Default: `30d`. The period selector sets it. Trends compare with the previous period of the same length (none for `all`).
  * @attr {'en' | 'es' | 'fr' | 'de' | 'pt' | 'it' | 'ca' | 'nl' | 'ar'} lang - `en`, `es` (built in), `fr`, `de`, `pt`, `it`, `ca`, `nl` or `ar` (with its locale script, `dist/locales/<lang>.js`). Default: the nearest `lang` attribute, then the browser's language, then `en`.
  * @attr {'auto' | 'light' | 'dark'} theme - `auto` (the host page's own `color-scheme`), `light` or `dark`. Default: `auto`.
@@ -52,7 +55,7 @@ const eventInit = <T,>(detail: T, cancelable = false) => ({ detail, bubbles: tru
  * @csspart emotion-bar - The emotion mix bar.
  * @csspart trend - A trend arrow and its change.
  * @csspart comments-toggle - The button that shows the latest negative comments of a moment of truth, or of an undecided touchpoint that has some.
- * @csspart comments - The list of those comments.
+ * @csspart comments - The list of those comments (each a link to its answer in the owner's inbox, with `inbox`).
  * @csspart table - The scrolling box around the table of numbers.
  *
  * @cssproperty --cx-bg - Background colour.
@@ -178,6 +181,8 @@ export class CxJourney extends ElementBase {
           period={o.period}
           listed={o.touchpoints}
           view={this._view}
+          names={mergeNames(this._view.data?.names, o.names)}
+          inbox={o.inbox}
           onPeriod={this._onPeriod}
           onDownload={this._onDownload}
         />,
@@ -194,10 +199,10 @@ export class CxJourney extends ElementBase {
     if (isPeriod(period)) this.setAttribute('since', period);
   };
 
-  private _onDownload = (stations: Station[]): void => {
+  private _onDownload = (stations: Station[], name: (touchpoint: string) => string): void => {
     const period = this._view.data?.period;
     if (!period) return;
-    const csv = journeyCsv(stations);
+    const csv = journeyCsv(stations, name);
     const filename = `journey-${period}-${new Date().toISOString().slice(0, 10)}.csv`;
     if (this.dispatchEvent(new CustomEvent('cx-export', eventInit({ csv, filename }, true)))) download(csv, filename, 'text/csv;charset=utf-8', this.shadowRoot!);
   };

@@ -258,6 +258,11 @@ export default css`
     overflow-wrap: anywhere;
     border-inline-start: 3px solid var(--_alert);
   }
+  .comment a {
+    color: inherit;
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+  }
   .comment time {
     display: block;
     color: var(--_muted);

@@ -1,4 +1,6 @@
 import { LANGS, TOUCHPOINT_PATTERN, type Lang } from '../core/answer.js';
+import type { TouchpointNames } from '../core/inbox.js';
+import { namesAttribute } from '../core/names.js';
 import { inheritedLang, supportedLang } from '../core/i18n/lang.js';
 import { urlAttribute } from '../elements/url-attribute.js';
 import { warnOnce } from '../elements/warn.js';
@@ -11,6 +13,10 @@ export interface JourneyOptions {
   touchpoints: string[];
   period: Period;
   lang: Lang;
+  /** The `touchpoint-names` attribute, read; null without it or when it is not usable. */
+  names: TouchpointNames | null;
+  /** Absolute http(s) URL of the owner's inbox page, or null without a usable `inbox` attribute: then comments link nowhere. */
+  inbox: string | null;
 }
 
 const warn = (name: string, raw: string, expected: string) =>
@@ -31,6 +37,8 @@ export function readOptions(el: Element): JourneyOptions {
     touchpoints: touchpointsOf(attr('touchpoints')),
     period: since !== null && isPeriod(since) ? since : DEFAULT_PERIOD,
     lang: supportedLang(lang) ?? inheritedLang(el),
+    names: namesAttribute(el),
+    inbox: el.hasAttribute('inbox') ? urlAttribute(el, 'inbox', 'of the owner’s inbox page') : null,
   };
 }
 

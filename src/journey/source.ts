@@ -1,3 +1,6 @@
+import { isObject } from '../core/answer.js';
+import type { TouchpointNames } from '../core/inbox.js';
+import { readNames } from '../core/names.js';
 import { summarize, type Summary, type SummaryInput } from '../core/summary.js';
 import { LoadError } from '../elements/fetch-json.js';
 import { fetchTimed, withRange } from './request.js';
@@ -12,6 +15,8 @@ export interface JourneyData {
   previous: Summary | null;
   /** Answers (raw source) or touchpoint entries (summary source) that could not be used. */
   skipped: number;
+  /** The collector's display names of touchpoints (its summary's `names`); null from raw answers or a collector without them. */
+  names: TouchpointNames | null;
 }
 
 export interface JourneySource {
@@ -28,19 +33,19 @@ export function journeySource(url: string): JourneySource {
   let kind: JourneyData['kind'] | null = null;
   let raw: { answers: SummaryInput[]; skipped: number } | null = null;
 
-  const get = async (range: Range, signal: AbortSignal): Promise<SourceJson> => {
+  const get = async (range: Range, signal: AbortSignal): Promise<SourceJson & { names: TouchpointNames | null }> => {
     const json = await fetchTimed(withRange(url, range), signal);
     const start = performance.now();
     const read = readSource(json);
     measure('validate', start);
     if (!read) throw new LoadError('shape');
-    return read;
+    return { ...read, names: read.kind === 'summary' && isObject(json) ? readNames(json.names) : null };
   };
 
   const fromAnswers = (current: Range, previous: Range | null): JourneyData => {
     const start = performance.now();
     const { answers, skipped } = raw!;
-    const data: JourneyData = { kind: 'answers', current: summarize(answers, current), previous: previous && summarize(answers, previous), skipped };
+    const data: JourneyData = { kind: 'answers', current: summarize(answers, current), previous: previous && summarize(answers, previous), skipped, names: null };
     measure('compute', start);
     return data;
   };
@@ -65,7 +70,7 @@ export function journeySource(url: string): JourneySource {
       if (kind === 'summary') {
         const [read, before] = await Promise.all([get(current, signal), previousSummary(previous, signal)]);
         if (read.kind !== 'summary') throw new LoadError('shape');
-        return { kind, current: read.summary, previous: before, skipped: read.skipped };
+        return { kind, current: read.summary, previous: before, skipped: read.skipped, names: read.names };
       }
       // The first response tells what the source is.
       const read = await get(current, signal);
@@ -75,7 +80,7 @@ export function journeySource(url: string): JourneySource {
         return fromAnswers(current, previous);
       }
       kind = 'summary';
-      return { kind, current: read.summary, previous: await previousSummary(previous, signal), skipped: read.skipped };
+      return { kind, current: read.summary, previous: await previousSummary(previous, signal), skipped: read.skipped, names: read.names };
     },
   };
 }

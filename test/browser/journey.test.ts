@@ -218,7 +218,7 @@ describe('<cx-journey> in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('cx-journey [part="download"]').click()]);
     expect(download.suggestedFilename()).toMatch(/^journey-30d-\d{4}-\d\d-\d\d\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.startsWith('\uFEFFtouchpoint,stage,answers,effort_mean,easy_share,hard_share,')).toBe(true);
+    expect(csv.startsWith('\uFEFFtouchpoint,name,stage,answers,effort_mean,easy_share,hard_share,')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
     expect(lines.slice(1, 8).map((l) => l.split(',')[0])).toEqual(['home', 'product', 'cart', 'checkout', 'confirmation', 'delivery', 'support']);
     expect(lines[3]).toMatch(/^cart,during,5,3,0\.2,0\.8,2,1,1,1,0,-0\.4,-3,-1\.4,false,"'=HYPERLINK/);

@@ -37,7 +37,7 @@ describe('journey CSV', () => {
   it('has a header row, then one row per touchpoint in journey order, CRLF-terminated', () => {
     const text = journeyCsv(stations);
     expect(text.split('\r\n')[0]).toBe(
-      'touchpoint,stage,answers,effort_mean,easy_share,hard_share,frustrated,disappointed,indifferent,satisfied,delighted,net_emotion,effort_change,net_emotion_change,moment_of_truth,latest_negative_comments',
+      'touchpoint,name,stage,answers,effort_mean,easy_share,hard_share,frustrated,disappointed,indifferent,satisfied,delighted,net_emotion,effort_change,net_emotion_change,moment_of_truth,latest_negative_comments',
     );
     expect(text.endsWith('\r\n')).toBe(true);
     expect(rows.slice(1).map((r) => r[0])).toEqual(['home', 'product', 'cart', 'checkout', 'confirmation', 'delivery', 'support']);

@@ -354,7 +354,7 @@ describe('<cx-journey> export', () => {
     root.querySelector<HTMLButtonElement>('[part="download"]')!.click();
     expect(detail!.filename).toMatch(/^journey-30d-\d{4}-\d\d-\d\d\.csv$/);
     const lines = detail!.csv.split('\r\n');
-    expect(lines[0]).toMatch(/^touchpoint,stage,answers,effort_mean,/);
+    expect(lines[0]).toMatch(/^touchpoint,name,stage,answers,effort_mean,/);
     expect(lines.slice(1, 8).map((l) => l.split(',')[0])).toEqual(['home', 'product', 'cart', 'checkout', 'confirmation', 'delivery', 'support']);
     expect(lines[3]).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")`);
   });

@@ -41,6 +41,7 @@ const ar: JourneyStrings = {
   comments: 'أحدث التعليقات السلبية',
   commentsOf: (touchpoint) => `في ${touchpoint}`,
   noComments: 'لا توجد تعليقات سلبية مكتوبة.',
+  openInInbox: 'فتح في صندوق الوارد',
   actFirst: 'الأولوية للتحرّك، من الأكثر إلحاحًا:',
   why: (touchpoint, answers, reasons) => `${touchpoint}: ${answers}؛ ${reasons}.`,
   hardReason: (share, high) => `وجدها أقل من نصف العملاء سهلة (${share}، و${high} على الأكثر)`,

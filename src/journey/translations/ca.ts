@@ -30,6 +30,7 @@ const ca: JourneyStrings = {
   comments: 'Últims comentaris negatius',
   commentsOf: (touchpoint) => `a ${touchpoint}`,
   noComments: 'Cap comentari negatiu per escrit.',
+  openInInbox: 'obre a la safata d’entrada',
   actFirst: 'Actua primer a, del més urgent al menys urgent:',
   why: (touchpoint, answers, reasons) => `${touchpoint}: ${answers}; ${reasons}.`,
   hardReason: (share, high) => `a menys de la meitat li ha resultat fàcil (${share}, com a màxim ${high})`,

@@ -29,6 +29,7 @@ const de: JourneyStrings = {
   comments: 'Neueste negative Kommentare',
   commentsOf: (touchpoint) => `zu ${touchpoint}`,
   noComments: 'Keine schriftlichen negativen Kommentare.',
+  openInInbox: 'im Posteingang öffnen',
   actFirst: 'Hier zuerst ansetzen, das Dringendste zuerst:',
   why: (touchpoint, answers, reasons) => `${touchpoint}: ${answers}; ${reasons}.`,
   hardReason: (share, high) => `weniger als die Hälfte fand ihn einfach (${share}, höchstens ${high})`,

@@ -26,6 +26,7 @@ const en: JourneyStrings = {
   comments: 'Latest negative comments',
   commentsOf: (touchpoint) => `at ${touchpoint}`,
   noComments: 'No negative comments in writing.',
+  openInInbox: 'open in the inbox',
   actFirst: 'Act first at, most urgent first:',
   why: (touchpoint, answers, reasons) => `${touchpoint}: ${answers}, ${reasons}.`,
   hardReason: (share, high) => `fewer than half found it easy (${share}, at most ${high})`,

@@ -28,6 +28,7 @@ const es: JourneyStrings = {
   comments: 'Últimos comentarios negativos',
   commentsOf: (touchpoint) => `en ${touchpoint}`,
   noComments: 'Sin comentarios negativos escritos.',
+  openInInbox: 'abrir en la bandeja de entrada',
   actFirst: 'Dónde actuar primero, de más a menos urgente:',
   why: (touchpoint, answers, reasons) => `${touchpoint}: ${answers}; ${reasons}.`,
   hardReason: (share, high) => `a menos de la mitad le resultó fácil (${share}, como mucho ${high})`,

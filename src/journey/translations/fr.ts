@@ -29,6 +29,7 @@ const fr: JourneyStrings = {
   comments: 'Derniers commentaires négatifs',
   commentsOf: (touchpoint) => `pour ${touchpoint}`,
   noComments: 'Aucun commentaire négatif écrit.',
+  openInInbox: 'ouvrir dans la boîte de réception',
   actFirst: 'À traiter en priorité, du plus urgent au moins urgent :',
   why: (touchpoint, answers, reasons) => `${touchpoint} : ${answers} ; ${reasons}.`,
   hardReason: (share, high) => `moins de la moitié l’ont trouvé facile (${share}, au plus ${high})`,

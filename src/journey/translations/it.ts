@@ -34,6 +34,7 @@ const it: JourneyStrings = {
   comments: 'Ultimi commenti negativi',
   commentsOf: (touchpoint) => `per ${touchpoint}`,
   noComments: 'Nessun commento negativo scritto.',
+  openInInbox: 'apri nella posta in arrivo',
   actFirst: 'Interventi prioritari, dal più urgente:',
   why: (touchpoint, answers, reasons) => `${touchpoint}: ${answers}; ${reasons}.`,
   hardReason: (share, high) => `meno della metà lo ha trovato facile (${share}, al massimo ${high})`,

@@ -28,6 +28,7 @@ const nl: JourneyStrings = {
   comments: 'Laatste negatieve reacties',
   commentsOf: (touchpoint) => `bij ${touchpoint}`,
   noComments: 'Geen geschreven negatieve reacties.',
+  openInInbox: 'openen in de inbox',
   actFirst: 'Pak eerst aan, het dringendste eerst:',
   why: (touchpoint, answers, reasons) => `${touchpoint}: ${answers}; ${reasons}.`,
   hardReason: (share, high) => `minder dan de helft vond het makkelijk (${share}, hoogstens ${high})`,

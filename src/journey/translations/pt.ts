@@ -31,6 +31,7 @@ const pt: JourneyStrings = {
   comments: 'Últimos comentários negativos',
   commentsOf: (touchpoint) => `em ${touchpoint}`,
   noComments: 'Sem comentários negativos por escrito.',
+  openInInbox: 'abrir na caixa de entrada',
   actFirst: 'Agir primeiro em, do mais urgente ao menos urgente:',
   why: (touchpoint, answers, reasons) => `${touchpoint}: ${answers}; ${reasons}.`,
   hardReason: (share, high) => `menos de metade o achou fácil (${share}, no máximo ${high})`,

@@ -35,6 +35,8 @@ export interface JourneyStrings extends Words {
   /** Hidden after the comments button, so each says whose comments it shows. */
   commentsOf: (touchpoint: string) => string;
   noComments: string;
+  /** Hidden after a negative comment that links to its answer in the owner's inbox. */
+  openInInbox: string;
   /** Heads the moments of truth, listed most urgent first. */
   actFirst: string;
   /** Why one is listed: its name, its answers (from `answers`), its reasons joined as a list. */

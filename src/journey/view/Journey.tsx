@@ -1,5 +1,6 @@
 import { dirOf } from '../../core/i18n/lang.js';
 import type { Lang } from '../../core/answer.js';
+import { touchpointName, type TouchpointNames } from '../../core/inbox.js';
 import { isUndecided, rankMoments, THRESHOLDS, type TouchpointSummary } from '../../core/summary.js';
 import type { LoadError } from '../../elements/fetch-json.js';
 import type { Period } from '../period.js';
@@ -30,12 +31,17 @@ interface Props extends Words {
   /** The `touchpoints` attribute's order. */
   listed: readonly string[];
   view: ViewState;
+  /** Display names of touchpoints per language. */
+  names: TouchpointNames;
+  /** The owner's inbox page, where each negative comment links; null: no links. */
+  inbox: string | null;
   onPeriod(period: string): void;
-  onDownload(stations: Station[]): void;
+  onDownload(stations: Station[], name: (touchpoint: string) => string): void;
 }
 
-export function Journey({ t, f, lang, period, listed, view, onPeriod, onDownload }: Props) {
+export function Journey({ t, f, lang, period, listed, view, names, inbox, onPeriod, onDownload }: Props) {
   const { data } = view;
+  const name = (touchpoint: string) => touchpointName(names, touchpoint, lang);
   const stations = data ? stationsOf(data.current, data.previous, listed) : [];
   const shown = stations.slice(0, MAX_STATIONS);
   const during = shown.filter((s) => s.stage === 'during');
@@ -43,14 +49,14 @@ export function Journey({ t, f, lang, period, listed, view, onPeriod, onDownload
   const answered = stations.flatMap((s) => (s.stats ? [s.stats] : []));
   // Most urgent first; equal impact keeps the journey's order.
   const moments = rankMoments(answered);
-  const undecided = answered.filter(isUndecided).map((s) => s.touchpoint);
+  const undecided = answered.filter(isUndecided).map((s) => name(s.touchpoint));
   const why = (s: TouchpointSummary) => {
     const reasons: string[] = [];
     if (s.easyShare !== null && s.easyShareInterval && s.easyShareInterval[1] < THRESHOLDS.easyShare)
       reasons.push(t.hardReason(f.percent(s.easyShare), f.percent(s.easyShareInterval[1])));
     if (s.netEmotion !== null && s.netEmotionInterval && s.netEmotionInterval[1] < THRESHOLDS.netEmotion)
       reasons.push(t.badReason(f.signed(s.netEmotion, DIGITS.net), f.signed(s.netEmotionInterval[1], DIGITS.net)));
-    return t.why(s.touchpoint, t.answers(s.count, f.integer(s.count)), f.list(reasons));
+    return t.why(name(s.touchpoint), t.answers(s.count, f.integer(s.count)), f.list(reasons));
   };
   const lane = (id: string, title: string, list: Station[]) =>
     list.length > 0 && (
@@ -60,7 +66,7 @@ export function Journey({ t, f, lang, period, listed, view, onPeriod, onDownload
         <div class="track" role="region" aria-labelledby={`lane-${id}`}>
           <ol class="stations">
             {list.map((s) => (
-              <StationCard key={s.touchpoint} t={t} f={f} station={s} period={data!.period} />
+              <StationCard key={s.touchpoint} t={t} f={f} station={s} period={data!.period} name={name} inbox={inbox} />
             ))}
           </ol>
         </div>
@@ -74,7 +80,7 @@ export function Journey({ t, f, lang, period, listed, view, onPeriod, onDownload
         <div class="tools">
           <PeriodSelect t={t} f={f} period={period} onPeriod={onPeriod} />
           {data && (
-            <button type="button" class="download" part="download" onClick={() => onDownload(stations)}>
+            <button type="button" class="download" part="download" onClick={() => onDownload(stations, name)}>
               {t.download}
             </button>
           )}
@@ -110,7 +116,7 @@ export function Journey({ t, f, lang, period, listed, view, onPeriod, onDownload
             {t.threshold(f.integer(THRESHOLDS.minAnswers), f.percent(THRESHOLDS.easyShare))}
             {data.period !== 'all' && ` ${t.trendNote(t.previous[data.period])}`}
           </p>
-          <JourneyTable t={t} f={f} stations={shown} period={data.period} />
+          <JourneyTable t={t} f={f} stations={shown} period={data.period} name={name} />
         </>
       )}
     </section>

@@ -3,12 +3,12 @@ import { EMOTIONS } from '../../core/answer.js';
 import type { Period } from '../period.js';
 import type { Station } from '../stations.js';
 import { DIGITS, type Trend } from '../trend.js';
-import type { Words } from './props.js';
+import type { NameOf, Words } from './props.js';
 import { ARROWS } from './TrendMark.js';
 
 const NONE = '–';
 
-type Props = Words & { stations: Station[]; period: Period };
+type Props = Words & { stations: Station[]; period: Period; name: NameOf };
 /** Which column orders the rows; none keeps the journey's order. */
 interface State {
   by: string | null;
@@ -33,11 +33,11 @@ export class JourneyTable extends Component<Props, State> {
     this.setState(({ by, descending }) => ({ by: key, descending: by === key ? !descending : false }));
   }
 
-  override render({ t, f, stations, period }: Props, { by, descending }: State) {
+  override render({ t, f, stations, period, name }: Props, { by, descending }: State) {
     const c = t.columns;
     const trends = period !== 'all';
     const columns: Column[] = [
-      { head: c.touchpoint, value: (s) => s.touchpoint },
+      { head: c.touchpoint, value: (s) => name(s.touchpoint) },
       { head: c.stage },
       { head: c.answers, value: (s) => s.stats?.count ?? 0 },
       { head: c.effort, value: (s) => s.stats?.effortMean ?? null },
@@ -93,7 +93,7 @@ export class JourneyTable extends Component<Props, State> {
           <tbody>
             {rows.map(({ touchpoint, stage, stats: s, effortTrend, emotionTrend }) => (
               <tr key={touchpoint}>
-                <th scope="row">{touchpoint}</th>
+                <th scope="row">{name(touchpoint)}</th>
                 <td>{t.stages[stage]}</td>
                 {num(s?.count ?? 0, f.integer)}
                 {num(s?.effortMean, (x) => f.fixed(x, DIGITS.effort))}

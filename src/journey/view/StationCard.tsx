@@ -4,18 +4,18 @@ import type { Station } from '../stations.js';
 import { DIGITS } from '../trend.js';
 import { EmotionBar } from './EmotionBar.js';
 import { NegativeComments } from './NegativeComments.js';
-import type { Words } from './props.js';
+import type { NameOf, Words } from './props.js';
 import { TrendMark } from './TrendMark.js';
 
 /** One touchpoint: answers, effort score, emotion mix, net emotion, and whether it is a moment of truth. */
-export function StationCard({ t, f, station, period }: Words & { station: Station; period: Period }) {
+export function StationCard({ t, f, station, period, name, inbox }: Words & { station: Station; period: Period; name: NameOf; inbox: string | null }) {
   const s = station.stats;
   const moment = !!s?.momentOfTruth;
   const undecided = !!s && isUndecided(s);
   const notAnswered = <span class="muted">{t.notAnswered}</span>;
   return (
     <li class={moment ? 'station moment' : 'station'} part={moment ? 'station moment' : 'station'}>
-      <h4 class="name">{station.touchpoint}</h4>
+      <h4 class="name">{name(station.touchpoint)}</h4>
       {moment && (
         <p class="flag" part="moment-flag">
           <span aria-hidden="true">⚠ </span>
@@ -75,7 +75,7 @@ export function StationCard({ t, f, station, period }: Words & { station: Statio
             </div>
           </dl>
           {/* Also where it looks bad but is undecided: what customers wrote says more than too few numbers. */}
-          {(moment || (undecided && s.latestNegative.length > 0)) && <NegativeComments t={t} f={f} touchpoint={station.touchpoint} comments={s.latestNegative} />}
+          {(moment || (undecided && s.latestNegative.length > 0)) && <NegativeComments t={t} f={f} touchpoint={station.touchpoint} name={name} comments={s.latestNegative} inbox={inbox} />}
         </>
       )}
     </li>

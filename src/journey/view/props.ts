@@ -6,3 +6,6 @@ export interface Words {
   t: JourneyStrings;
   f: Format;
 }
+
+/** A touchpoint's display name in the element's language (its id without one). */
+export type NameOf = (touchpoint: string) => string;
