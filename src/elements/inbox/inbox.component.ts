@@ -869,8 +869,7 @@ export class CxInbox extends LitElement {
       ${comment ? html`<p class="comment" part="comment" lang=${a.lang ?? nothing}>${comment}</p>` : html`<p class="muted">${t.noComment}</p>`}
       ${a.withheld
         ? html`<p class="withheld" part="withheld">
-            <strong>${t.withheldMark(t.reasons[a.withheld.reason] ?? a.withheld.reason)}</strong>${a.withheld.note ? html` — “${a.withheld.note}”` : nothing}
-            <span class="muted">(${by(a.withheld.by, a.withheld.at)})</span>
+            <strong>${t.withheldMark(t.reasons[a.withheld.reason] ?? a.withheld.reason)}</strong>${a.withheld.note ? html` — “${a.withheld.note}”` : nothing} <span class="muted">(${by(a.withheld.by, a.withheld.at)})</span>
           </p>`
         : nothing}
       ${a.reply
