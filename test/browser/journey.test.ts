@@ -221,7 +221,7 @@ describe('<cx-journey> in Chromium', () => {
     expect(csv.startsWith('\uFEFFtouchpoint,name,stage,answers,effort_mean,easy_share,hard_share,')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
     expect(lines.slice(1, 8).map((l) => l.split(',')[0])).toEqual(['home', 'product', 'cart', 'checkout', 'confirmation', 'delivery', 'support']);
-    expect(lines[3]).toMatch(/^cart,during,5,3,0\.2,0\.8,2,1,1,1,0,-0\.4,-3,-1\.4,false,"'=HYPERLINK/);
+    expect(lines[3]).toMatch(/^cart,cart,during,5,3,0\.2,0\.8,2,1,1,1,0,-0\.4,-3,-1\.4,false,"'=HYPERLINK/);
   });
 
   it('computes the journey from a plain array of answers, in Spanish', async () => {
