@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Screenshots of <cx-journey> for looking at, not for asserting: 320, 390 and 1280 px wide, light
-// and dark, English and Spanish, the table sorted by answers. Writes PNGs to the folder given
+// and dark, English and Spanish, with touchpoint names, the first moment of truth's comments open
+// (links to the owner's inbox) and the table sorted by answers. Writes PNGs to the folder given
 // (default screenshots/), from the built dist/journey.js: run `BUNDLES=journey npx rollup -c` first.
 //   node scripts/screenshots-journey.mjs [out-dir] [--only=<substring>]
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -13,6 +14,15 @@ const OUT = resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 's
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const JOURNEY = 'home product cart checkout confirmation delivery support';
+const NAMES = {
+  home: { en: 'Home', es: 'Inicio' },
+  product: { en: 'Product page', es: 'Ficha de producto' },
+  cart: { en: 'Cart', es: 'Carrito' },
+  checkout: { en: 'Checkout', es: 'Pago' },
+  confirmation: { en: 'Confirmation', es: 'Confirmación' },
+  delivery: { en: 'Delivery', es: 'Entrega' },
+  support: { en: 'Help', es: 'Ayuda' },
+};
 
 /** A shop's last 30 days: two decided moments of truth, one undecided touchpoint, the rest fine. */
 function answers() {
@@ -53,7 +63,7 @@ const page = ({ lang, scheme }) => `<!doctype html>
 <title>Journey screenshot</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;margin:0;padding:1rem}${scheme ? '@media (prefers-color-scheme: dark){body{background:#111;color:#eee}}' : ''}</style>
 <script src="/dist/journey.js" defer></script>
-<cx-journey source="/answers.json" since="30d" touchpoints="${JOURNEY}"></cx-journey>
+<cx-journey source="/answers.json" since="30d" touchpoints="${JOURNEY}" inbox="/admin" touchpoint-names='${JSON.stringify(NAMES)}'></cx-journey>
 </html>`;
 
 const data = JSON.stringify(answers());
@@ -78,6 +88,7 @@ for (const width of [320, 390, 1280])
       const tab = await context.newPage();
       await tab.goto(`${base}/page?${new URLSearchParams({ lang, scheme: os == 'dark' ? 'light dark' : '' })}`);
       await tab.locator('cx-journey .station').first().waitFor();
+      await tab.locator('cx-journey [part="comments-toggle"]').first().click();
       // Sorted by answers, most first, as an owner would look for the busiest touchpoints.
       const sort = tab.locator('cx-journey thead th button').nth(1);
       await sort.click();
