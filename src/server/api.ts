@@ -1,9 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { codePoints, TOUCHPOINT_PATTERN, UUID_PATTERN } from '../core/answer.js';
+import { TOUCHPOINT_PATTERN, UUID_PATTERN } from '../core/answer.js';
 import type { FeedPage } from '../core/feed.js';
+import type { TouchpointNames } from '../core/inbox.js';
 import type { OwnerAuth } from './auth.js';
 import { sendPublicJson } from './cache.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { encodeCursor } from './cursor.js';
+import { ownerApi } from './owner-api.js';
+import { before, limit, param, period } from './params.js';
 import { publicProjection } from './public.js';
 import type { Storage } from './storage/storage.js';
 import { HttpError, parseJson, readBody, requireJson, sendJson } from './http.js';
@@ -11,8 +14,6 @@ import { MAX_BODY_BYTES, parseAnswers } from './ingest.js';
 import type { groupWriter } from './writer.js';
 
 export const FEED_LIMIT = { default: 20, max: 100 };
-export const REPLY_MAX = 2000;
-const REPLY_BODY_BYTES = 16 * 1024;
 
 export interface ApiDeps {
   storage: Storage;
@@ -21,13 +22,15 @@ export interface ApiDeps {
   auth: OwnerAuth;
   /** The `context` keys the public feed shows (`TOUCHPOINT_PUBLIC_CONTEXT`). */
   publicContext?: readonly string[];
+  /** Display names of touchpoints per language (`TOUCHPOINT_NAMES`), for the wall, the journey and the inbox. */
+  names?: TouchpointNames;
 }
 
 type Params = URLSearchParams;
 type Handler = (req: IncomingMessage, res: ServerResponse, params: Params, match: RegExpExecArray) => Promise<void> | void;
 
 /** The API router: a path under `/api/` → its handler; unknown path 404, wrong method 405. */
-export function api({ storage, writer, auth, publicContext = [] }: ApiDeps) {
+export function api({ storage, writer, auth, publicContext = [], names = {} }: ApiDeps) {
   const shown = publicProjection(publicContext);
 
   /** `POST /api/feedback`: one answer, or `{"events":[…]}`. 200 only once committed. */
@@ -44,17 +47,13 @@ export function api({ storage, writer, auth, publicContext = [] }: ApiDeps) {
     const touchpoint = param(params, 'touchpoint');
     if (touchpoint !== undefined && !TOUCHPOINT_PATTERN.test(touchpoint))
       throw new HttpError(400, 'touchpoint: must be 1-64 characters of A-Z a-z 0-9 . _ : -');
-    const rawBefore = param(params, 'before');
-    const before = rawBefore === undefined ? undefined : decodeCursor(rawBefore);
-    if (before === null) throw new HttpError(400, 'before: must be a cursor from a previous page\'s "next"');
-    const rawLimit = param(params, 'limit') ?? String(FEED_LIMIT.default);
-    const limit = /^\d{1,3}$/.test(rawLimit) ? Number(rawLimit) : NaN;
-    if (!(limit >= 1 && limit <= FEED_LIMIT.max)) throw new HttpError(400, `limit: must be a whole number from 1 to ${FEED_LIMIT.max}`);
+    const position = before(params);
+    const count = limit(params, FEED_LIMIT);
     // One more than asked tells whether there is a next page.
-    const items = (await storage.feed({ touchpoint, before, limit: limit + 1 })).map(shown);
-    const page: FeedPage = { items: items.slice(0, limit), next: null };
-    if (items.length > limit) {
-      const end = page.items[limit - 1];
+    const items = (await storage.feed({ touchpoint, before: position, limit: count + 1 })).map(shown);
+    const page: FeedPage = { items: items.slice(0, count), next: null };
+    if (items.length > count) {
+      const end = page.items[count - 1];
       page.next = encodeCursor({ ms: Date.parse(end.createdAt), id: end.id });
     }
     sendPublicJson(req, res, page);
@@ -62,10 +61,7 @@ export function api({ storage, writer, auth, publicContext = [] }: ApiDeps) {
 
   /** `GET /api/summary?since=&until=`: the shared summary maths over the answers in [since, until), from daily rollups. */
   async function summary(req: IncomingMessage, res: ServerResponse, params: Params): Promise<void> {
-    const since = instant(params, 'since');
-    const until = instant(params, 'until');
-    if (since && until && until.ms <= since.ms) throw new HttpError(400, 'until: must be later than since');
-    sendPublicJson(req, res, await storage.summary({ since, until }));
+    sendPublicJson(req, res, { ...(await storage.summary(period(params))), names });
   }
 
   /**
@@ -78,22 +74,17 @@ export function api({ storage, writer, auth, publicContext = [] }: ApiDeps) {
     sendJson(res, 200, { deleted: await storage.forgetJourney(match[1]) });
   }
 
-  /** `POST /api/feedback/:id/reply` `{"text"}`: the owner's public reply, shown with the answer in the feed. */
-  async function reply(req: IncomingMessage, res: ServerResponse, _params: Params, match: RegExpExecArray): Promise<void> {
-    await auth.requireOwner(req);
-    requireJson(req);
-    const body = parseJson(await readBody(req, REPLY_BODY_BYTES)) as { text?: unknown } | null;
-    const text = typeof body?.text === 'string' ? body.text.trim() : '';
-    if (!text || codePoints(text) > REPLY_MAX) throw new HttpError(422, `text: must be a string of 1 to ${REPLY_MAX} characters`);
-    const item = await storage.reply(match[1], text, new Date().toISOString());
-    if (!item) throw new HttpError(404, 'no answer with that id');
-    sendJson(res, 200, item);
-  }
-
+  const owner = ownerApi({ storage, auth, names });
   const routes: [RegExp, Partial<Record<string, Handler>>][] = [
-    [/^\/api\/feedback$/, { GET: feed, POST: ingest }],
+    [/^\/api\/feedback$/, { GET: feed, POST: ingest, PATCH: owner.changeMany }],
     [/^\/api\/summary$/, { GET: summary }],
-    [/^\/api\/feedback\/([^/]{1,100})\/reply$/, { POST: reply }],
+    [/^\/api\/feedback\/([^/]{1,100})$/, { PATCH: owner.change }],
+    [/^\/api\/feedback\/([^/]{1,100})\/reply$/, { POST: owner.reply, DELETE: owner.deleteReply }],
+    [/^\/api\/feedback\/([^/]{1,100})\/notes$/, { POST: owner.addNote }],
+    [/^\/api\/inbox$/, { GET: owner.inbox }],
+    [/^\/api\/inbox\/export$/, { GET: owner.exportView }],
+    [/^\/api\/inbox\/([^/]{1,100})$/, { GET: owner.item }],
+    [/^\/api\/audit$/, { GET: owner.audit }],
     [/^\/api\/journeys\/([^/]{1,100})$/, { DELETE: forget }],
     [/^\/api\/session$/, { GET: auth.status, POST: auth.signIn, DELETE: auth.signOut }],
   ];
@@ -109,20 +100,4 @@ export function api({ storage, writer, auth, publicContext = [] }: ApiDeps) {
     }
     throw new HttpError(404, `no API route ${path}`);
   };
-}
-
-/** A query parameter; empty counts as absent, so `?touchpoint=` means "all". */
-function param(params: Params, name: string): string | undefined {
-  const value = params.get(name);
-  return value === null || value === '' ? undefined : value;
-}
-
-const ISO_INSTANT = /^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:\d\d))?$/;
-
-function instant(params: Params, name: string): { iso: string; ms: number } | undefined {
-  const value = param(params, name);
-  if (value === undefined) return undefined;
-  const ms = ISO_INSTANT.test(value) ? Date.parse(value) : NaN;
-  if (Number.isNaN(ms)) throw new HttpError(400, `${name}: must be an ISO 8601 timestamp, e.g. 2026-01-31T00:00:00Z`);
-  return { iso: new Date(ms).toISOString(), ms };
 }

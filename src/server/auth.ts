@@ -1,6 +1,8 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import { codePoints } from '../core/answer.js';
+import { ACTOR_MAX } from '../core/inbox.js';
 import { clientOf } from './client-address.js';
 import { HttpError, parseJson, readBody, requireJson, sendJson } from './http.js';
 import { parsePasswordHash, verifyPassword } from './password.js';
@@ -132,13 +134,13 @@ export function ownerAuth({ storage, credentials, own, httpsPublicUrl, trustProx
      * does not depend on it). Browsers send `Origin` with every such request, so a missing one is
      * refused too.
      */
-    async requireOwner(req: IncomingMessage): Promise<'bearer' | 'session'> {
+    async requireOwner(req: IncomingMessage): Promise<{ via: 'bearer' | 'session'; by: string }> {
       if (!adminToken && !password) throw disabled();
       const authorization = req.headers.authorization ?? '';
       // Another scheme (Basic, from a proxy's own login in front) is not ours: the cookie decides.
       if (/^Bearer(\s|$)/i.test(authorization)) {
         const given = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
-        if (given && adminToken && sameSecret(given, adminToken)) return 'bearer';
+        if (given && adminToken && sameSecret(given, adminToken)) return { via: 'bearer', by: 'api' };
         throw unauthorized(req, false);
       }
       const id = sessionIdOf(req);
@@ -147,8 +149,9 @@ export function ownerAuth({ storage, credentials, own, httpsPublicUrl, trustProx
         const origin = req.headers.origin;
         if (origin === undefined || !sameOrigin(origin)) throw crossSite();
       }
-      if (!(await storage.session(stored(id), now()))) throw unauthorized(req, true);
-      return 'session';
+      const session = await storage.session(stored(id), now());
+      if (!session) throw unauthorized(req, true);
+      return { via: 'session', by: session.name ?? 'owner' };
     },
 
     /**
@@ -167,7 +170,8 @@ export function ownerAuth({ storage, credentials, own, httpsPublicUrl, trustProx
       const wait = attempts.take(clientOf(req, trustProxy));
       if (wait) throw new HttpError(429, `too many sign-in attempts: try again in ${wait} s`, { 'Retry-After': String(wait) });
       requireJson(req);
-      const body = parseJson(await readBody(req, SIGN_IN_BODY_BYTES)) as { token?: unknown; password?: unknown } | null;
+      const body = parseJson(await readBody(req, SIGN_IN_BODY_BYTES)) as { token?: unknown; password?: unknown; name?: unknown } | null;
+      const name = nameOf(body?.name);
       const token = typeof body?.token === 'string' ? body.token : undefined;
       const given = typeof body?.password === 'string' ? body.password : undefined;
       if ((token === undefined) === (given === undefined) || (token ?? given) === '')
@@ -187,16 +191,16 @@ export function ownerAuth({ storage, credentials, own, httpsPublicUrl, trustProx
       const t = now();
       await storage.deleteExpiredSessions(t);
       const id = randomBytes(32).toString('base64url');
-      await storage.createSession(stored(id), t);
-      sendJson(res, 200, expiry(t + SESSION_IDLE_MS), { 'Set-Cookie': setCookie(req, `${id}.${sign(id)}`) });
+      await storage.createSession(stored(id), t, name);
+      sendJson(res, 200, { ...expiry(t + SESSION_IDLE_MS), name }, { 'Set-Cookie': setCookie(req, `${id}.${sign(id)}`) });
     },
 
-    /** `GET /api/session`: `200 {"signedIn": true, "expiresAt"}` while the cookie's session lives, else 401 (a page can tell). */
+    /** `GET /api/session`: `200 {"signedIn": true, "expiresAt", "name"}` while the cookie's session lives, else 401 (a page can tell). */
     async status(req: IncomingMessage, res: ServerResponse): Promise<void> {
       const id = sessionIdOf(req);
       const session = id ? await storage.session(stored(id), now()) : null;
       if (!session) throw new HttpError(401, 'not signed in', cookies(req).length ? { 'Set-Cookie': clearCookie(req) } : {});
-      sendJson(res, 200, expiry(session.expiresMs));
+      sendJson(res, 200, { ...expiry(session.expiresMs), name: session.name });
     },
 
     /**
@@ -214,4 +218,15 @@ export function ownerAuth({ storage, credentials, own, httpsPublicUrl, trustProx
 
     stop: () => attempts.stop(),
   };
+}
+
+/**
+ * The name a team member signs in under (`{"name"}`), recorded with what they do: several people
+ * share one owner credential, and the log says who did what. Optional; null without one.
+ */
+function nameOf(x: unknown): string | null {
+  if (x === undefined || x === null) return null;
+  const name = typeof x === 'string' ? x.trim() : '';
+  if (!name || codePoints(name) > ACTOR_MAX || /\p{Cc}/u.test(name)) throw new HttpError(422, `name: must be 1 to ${ACTOR_MAX} characters, no control characters`);
+  return name;
 }

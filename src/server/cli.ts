@@ -16,6 +16,8 @@ import { parseArgs } from 'node:util';
 import { createCollector, DEFAULT_RATE_LIMIT, type Collector } from './collector.js';
 import { hashPassword, parsePasswordHash } from './password.js';
 import { MissingDriver } from './storage/storage.js';
+import { readNames } from './names.js';
+import type { TouchpointNames } from '../core/inbox.js';
 
 /** A mistake on the command line (exit 2) or in the environment (exit 1): one line, no stack. */
 class Refusal extends Error {
@@ -50,6 +52,7 @@ const OPTIONS = [
   { flag: 'rate-limit', env: 'TOUCHPOINT_RATE_LIMIT', value: 'n', meaning: 'API requests per minute per client address', default: String(DEFAULT_RATE_LIMIT) },
   { flag: 'trust-proxy', env: 'TOUCHPOINT_TRUST_PROXY', meaning: 'client address from the last X-Forwarded-For entry (only behind your own proxy)', boolean: true },
   { flag: 'public-context', env: 'TOUCHPOINT_PUBLIC_CONTEXT', value: 'keys', meaning: 'comma-separated context keys the public feed shows', default: 'none' },
+  { flag: 'names', env: 'TOUCHPOINT_NAMES', value: 'json', meaning: 'touchpoint display names per language: {"checkout":{"en":"Checkout","es":"Pago"}}, inline or a file path', default: 'the ids' },
   { flag: 'retention-days', env: 'TOUCHPOINT_RETENTION_DAYS', value: 'n', meaning: 'delete answers older than this many days', default: 'keep them' },
   { flag: 'demo', value: 'dir', meaning: 'also serve the demo pages of this directory at / (npm start: demo)' },
 ] as const satisfies readonly Option[];
@@ -118,6 +121,7 @@ export interface ServeSettings {
   rateLimit: number;
   trustProxy: boolean;
   publicContext?: string[];
+  names?: TouchpointNames;
   retentionDays?: number;
   demo?: string;
 }
@@ -210,6 +214,16 @@ export function parse(
     if (!existsSync(demo) || !statSync(demo).isDirectory()) throw new Refusal(`--demo must be a directory of demo pages; there is none at ${demo}`, 2);
   }
 
+  let names: TouchpointNames | undefined;
+  const namesGiven = read('names');
+  if (namesGiven) {
+    try {
+      names = readNames(namesGiven.raw);
+    } catch (error) {
+      throw new Refusal(`${namesGiven.name} ${(error as Error).message}`, namesGiven.code);
+    }
+  }
+
   const host = read('host')?.raw;
   return {
     command: 'serve',
@@ -226,6 +240,7 @@ export function parse(
       rateLimit: whole('rate-limit', 1, 1_000_000_000) ?? DEFAULT_RATE_LIMIT,
       trustProxy,
       publicContext: list('public-context'),
+      names,
       retentionDays: whole('retention-days', 1, 100_000),
       demo,
     },
@@ -244,6 +259,7 @@ export async function serve(settings: ServeSettings): Promise<{ url: string; col
       dbPath: settings.dbPath,
       databaseUrl: settings.databaseUrl,
       publicContext: settings.publicContext,
+      names: settings.names,
       retentionDays: settings.retentionDays,
       origins: settings.origins,
       publicUrl: settings.publicUrl,

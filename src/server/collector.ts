@@ -11,6 +11,7 @@ import { staticFiles } from './static.js';
 import { openStorage } from './storage/open.js';
 import { StorageUnavailable, type Storage } from './storage/storage.js';
 import { groupWriter } from './writer.js';
+import type { TouchpointNames } from '../core/inbox.js';
 
 export interface CollectorOptions {
   /** SQLite database file, created (with its directory) when missing. */
@@ -19,6 +20,8 @@ export interface CollectorOptions {
   databaseUrl?: string;
   /** The `context` keys the public feed shows (`TOUCHPOINT_PUBLIC_CONTEXT`); default none. */
   publicContext?: readonly string[];
+  /** Display names of touchpoints per language (`TOUCHPOINT_NAMES`), given to the wall, the journey map and the inbox. */
+  names?: TouchpointNames;
   /** Delete answers older than this many days (`TOUCHPOINT_RETENTION_DAYS`); default: keep them. */
   retentionDays?: number;
   /** Origins allowed to call the API from a browser; `*` for any. Same-origin pages need none. */
@@ -76,7 +79,7 @@ export function createCollector(options: CollectorOptions): Collector {
       trustProxy: options.trustProxy,
       now: options.now ?? Date.now,
     });
-    return api({ storage: opened, writer, auth, publicContext: options.publicContext });
+    return api({ storage: opened, writer, auth, publicContext: options.publicContext, names: options.names });
   });
   // Until the storage is open, requests wait for it; a storage that cannot open fails `listen` (not an unhandled rejection here).
   routing.catch(() => {});

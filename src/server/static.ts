@@ -32,7 +32,7 @@ const DIST_PATH = /^\/dist((?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)+)$/;
 const PAGE_PATH = /^\/([a-z0-9][a-z0-9-]*)(\.(?:html|css|js|svg|png|ico))?$/;
 
 export interface StaticRoots {
-  /** The widget bundles, served under `/dist/`. */
+  /** The widget bundles, served under `/dist/`, and the owner's page `/admin` (`admin.html` there). */
   dist?: string;
   /** The demo pages: `/` → index.html, `/cart` → cart.html, `/shop.css`; unknown paths get error.html with 404. */
   pages?: string;
@@ -49,6 +49,8 @@ export function staticFiles(roots: StaticRoots) {
   function fileFor(path: string): [root: string, file: string] | null {
     const inDist = DIST_PATH.exec(path);
     if (inDist) return dist ? [dist, inDist[1]] : null;
+    // The owner's page (`<cx-inbox>`), part of the build, served whether or not there is a demo.
+    if (path === '/admin' || path === '/admin/') return dist ? [dist, 'admin.html'] : null;
     if (!pages) return null;
     if (path === '/') return [pages, 'index.html'];
     const page = PAGE_PATH.exec(path);

@@ -208,7 +208,7 @@ describe('routes', () => {
   it('answers 405 with Allow to a wrong method', async () => {
     const reply = await fetch(`${c.url}/api/feedback`, { method: 'DELETE' });
     expect(reply.status).toBe(405);
-    expect(reply.headers.get('allow')).toBe('GET, POST');
+    expect(reply.headers.get('allow')).toBe('GET, POST, PATCH');
     expect(typeof (await reply.json()).error).toBe('string');
     const summary = await c.post('/api/summary', {});
     expect(summary.status).toBe(405);

@@ -41,7 +41,7 @@ describe('SQLite migrations', () => {
       const url = await collector.listen();
       try {
         const sorted = [...answers].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : 1));
-        expect(await (await fetch(`${url}/api/summary`)).json()).toEqual(summarize(sorted));
+        expect(await (await fetch(`${url}/api/summary`)).json()).toEqual({ ...summarize(sorted), names: {} });
         // The journey column was filled from the stored JSON: forgetting works on old answers (and the second time finds none).
         expect(await (await fetch(`${url}/api/journeys/${journey}`, { method: 'DELETE' })).json()).toEqual({ deleted: answers.length });
         answers.length = 0;
@@ -54,6 +54,7 @@ describe('SQLite migrations', () => {
       { version: 1, name: 'answers' },
       { version: 2, name: 'journeys, negative comments and daily rollups' },
       { version: 3, name: 'owner sessions' },
+      { version: 4, name: 'owner inbox' },
     ]);
     db.close();
   });
@@ -73,7 +74,7 @@ describe('PostgreSQL migrations', () => {
       const answer = makeAnswer();
       const replies = await Promise.all(urls.map((url) => fetch(`${url}/api/feedback`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(answer) }).then((r) => r.json())));
       expect(replies.map((r) => r.accepted).sort()).toEqual([0, 0, 0, 1]);
-      expect(await postgres.psql('SELECT version FROM touchpoint_migrations ORDER BY version')).toBe('1\n2');
+      expect(await postgres.psql('SELECT version FROM touchpoint_migrations ORDER BY version')).toBe('1\n2\n3');
       expect(await postgres.psql('SELECT count(*) FROM answers')).toBe('1');
     } finally {
       await Promise.all(collectors.map((c) => c.close()));

@@ -118,12 +118,12 @@ describe.each(ENGINES)('%s: owner sessions', (_engine, engineOptions) => {
       const reply = await signIn(c, body);
       expect(reply.status, JSON.stringify(body)).toBe(200);
       const expiresAt = new Date(time.at() + 12 * HOUR).toISOString();
-      expect(reply.json).toEqual({ signedIn: true, expiresAt });
+      expect(reply.json).toEqual({ signedIn: true, expiresAt, name: null });
       const cookie = setCookieOf(reply);
       expect(cookie.name).toBe('touchpoint_session');
       const status = await c.get('/api/session', asOwner(cookie, undefined));
       expect(status.status).toBe(200);
-      expect(status.json).toEqual({ signedIn: true, expiresAt });
+      expect(status.json).toEqual({ signedIn: true, expiresAt, name: null });
     }
     const none = await c.get('/api/session');
     expect(none.status).toBe(401);
@@ -152,7 +152,7 @@ describe.each(ENGINES)('%s: owner sessions', (_engine, engineOptions) => {
     const rows = await sessionRows(c, options.databaseUrl);
     expect(rows).toHaveLength(before.length + 1);
     const added = rows.find((r) => !before.some((b) => b.id === r.id))!;
-    expect(added).toEqual({ id: sha256(id), created_at: new Date(time.at()).toISOString(), last_seen_at: new Date(time.at()).toISOString() });
+    expect(added).toEqual({ id: sha256(id), created_at: new Date(time.at()).toISOString(), last_seen_at: new Date(time.at()).toISOString(), name: null });
     expect(JSON.stringify(rows)).not.toContain(id);
   });
 

@@ -1,7 +1,9 @@
 import type { Pool, PoolClient } from 'pg';
-import { COUNT_COLUMNS, countsOfSums, numbered, rollupsOf, rowOf, ROLLUP_COLUMNS, ROLLUP_MERGE, splitPeriod, SUMMARY_SQL, summaryOf, valuesOf, type EndsRecord, type Rollup, type SumsRecord } from './rollup.js';
-import { feedItem, negativeOf, ROW_COLUMNS, rowOfRecord, type AnswerRecord, type NegativeRecord, type RowRecord } from './records.js';
-import { MissingDriver, SESSION_IDLE_MS, SESSION_TOUCH_MS, StorageUnavailable, type FeedQuery, type Storage } from './storage.js';
+import { effortBand, STATES, type InboxItem, type LogEntry, type StateCounts } from '../../core/inbox.js';
+import { COUNT_CAP, filtersContent, inboxWhere, searchText } from './inbox-query.js';
+import { adjustValues, COUNT_COLUMNS, countsOfSums, FIRST_COUNT_COLUMNS, dayOf, numbered, rollupsOf, rowOf, ROLLUP_ADJUST, ROLLUP_COLUMNS, ROLLUP_MERGE, splitPeriod, stateCountsOfSums, STATE_COLUMNS, SUMMARY_SQL, summaryOf, valuesOf, WITHHELD_COLUMNS, type EndsRecord, type Rollup, type SumsRecord } from './rollup.js';
+import { FEED_COLUMNS, feedItem, INBOX_COLUMNS, inboxItem, LOG_COLUMNS, logDetail, logEntry, negativeOf, ROW_COLUMNS, rowOfRecord, type AnswerRecord, type InboxRecord, type LogRecord, type NegativeRecord, type RowRecord } from './records.js';
+import { MissingDriver, ReplyConflict, SESSION_IDLE_MS, SESSION_TOUCH_MS, StorageUnavailable, type FeedQuery, type Storage } from './storage.js';
 
 export interface PostgresOptions {
   /** At most this many connections per collector process. */
@@ -12,12 +14,15 @@ export interface PostgresOptions {
 
 const ROLLUP_TYPES = ['int', 'text', 'text', ...COUNT_COLUMNS.map(() => 'int'), 'bigint', 'text', 'text', 'bigint', 'text', 'text'];
 
+/** The effort band of a row (`core/inbox.ts` `effortBand`), in SQL. */
+const EFFORT_BAND_SQL = "CASE WHEN effort IS NULL THEN NULL WHEN effort * 2 < effort_scale + 1 THEN 'hard' WHEN effort * 2 > effort_scale + 1 THEN 'easy' ELSE 'neutral' END";
+
 /**
  * Migrations, applied in order on start, each in its own transaction, and recorded. Ids are
  * stored in lower case with byte order (`COLLATE "C"`), so they are unique whatever their case
  * and sort the same as in SQLite whatever the database's locale.
  */
-const MIGRATIONS: { name: string; sql: string }[] = [
+const MIGRATIONS: { name: string; sql: string; after?: (client: PoolClient) => Promise<void> }[] = [
   {
     name: 'answers, journeys, negative comments and daily rollups',
     sql: `
@@ -44,7 +49,7 @@ const MIGRATIONS: { name: string; sql: string }[] = [
       CREATE INDEX answers_negative ON answers (touchpoint, created_ms DESC, id) WHERE negative;
       CREATE TABLE rollups (
         day integer NOT NULL, touchpoint text COLLATE "C" NOT NULL, stage text COLLATE "C" NOT NULL,
-        ${COUNT_COLUMNS.map((c) => `${c} integer NOT NULL`).join(', ')},
+        ${FIRST_COUNT_COLUMNS.map((c) => `${c} integer NOT NULL`).join(', ')},
         first_ms bigint NOT NULL, first_id text COLLATE "C" NOT NULL, first_at text NOT NULL,
         last_ms bigint NOT NULL, last_id text COLLATE "C" NOT NULL, last_at text NOT NULL,
         PRIMARY KEY (day, touchpoint, stage)
@@ -62,10 +67,51 @@ const MIGRATIONS: { name: string; sql: string }[] = [
       );
       CREATE INDEX sessions_last_seen ON sessions (last_seen_at);`,
   },
+  {
+    // The owner's triage, its log (gone with its answer), the indexes the inbox filters by, and
+    // full-text search over \`search\`: the comment's words folded as in SQLite (\`searchText\`),
+    // since the accent-folding \`unaccent\` is an extension a site may not be allowed to create.
+    name: 'owner inbox',
+    sql: `
+      ALTER TABLE answers
+        ADD COLUMN state text COLLATE "C" NOT NULL DEFAULT 'new',
+        ADD COLUMN state_at text, ADD COLUMN state_by text,
+        ADD COLUMN withheld_reason text COLLATE "C", ADD COLUMN withheld_note text, ADD COLUMN withheld_at text, ADD COLUMN withheld_by text,
+        ADD COLUMN reply_by text, ADD COLUMN reply_version integer NOT NULL DEFAULT 0,
+        ADD COLUMN effort_band text COLLATE "C",
+        ADD COLUMN search text NOT NULL DEFAULT '';
+      ALTER TABLE rollups ${[...STATE_COLUMNS, ...WITHHELD_COLUMNS].map((c) => `ADD COLUMN ${c} integer NOT NULL DEFAULT 0`).join(', ')};
+      ALTER TABLE sessions ADD COLUMN name text;
+      UPDATE answers SET reply_version = 1 WHERE reply_text IS NOT NULL;
+      UPDATE answers SET effort_band = ${EFFORT_BAND_SQL} WHERE effort IS NOT NULL;
+      CREATE INDEX answers_state ON answers (state, created_ms DESC, id DESC);
+      CREATE INDEX answers_emotion ON answers (emotion, created_ms DESC, id DESC);
+      CREATE INDEX answers_effort_band ON answers (effort_band, created_ms DESC, id DESC);
+      CREATE INDEX answers_search ON answers USING gin (to_tsvector('simple', search));
+      CREATE TABLE answer_log (
+        seq       bigserial PRIMARY KEY,
+        answer_id text COLLATE "C" NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
+        at        text NOT NULL,
+        actor     text NOT NULL,
+        action    text NOT NULL,
+        detail    text NOT NULL
+      );
+      CREATE INDEX answer_log_answer ON answer_log (answer_id, seq);`,
+    async after(client) {
+      const { rows } = await client.query<{ id: string; comment: string }>('SELECT id, comment FROM answers WHERE comment IS NOT NULL');
+      for (let i = 0; i < rows.length; i += 1000) {
+        const part = rows.slice(i, i + 1000);
+        await client.query('UPDATE answers SET search = s.search FROM unnest($1::text[], $2::text[]) AS s(id, search) WHERE answers.id = s.id', [
+          part.map((r) => r.id),
+          part.map((r) => searchText(r.comment)),
+        ]);
+      }
+    },
+  },
 ];
 
-const ANSWER_COLUMNS = ['id', 'touchpoint', 'created_at', 'created_ms', 'effort', 'effort_scale', 'emotion', 'comment', 'stage', 'journey', 'negative', 'body', 'received_ms'];
-const ANSWER_TYPES = ['text', 'text', 'text', 'bigint', 'smallint', 'smallint', 'text', 'text', 'text', 'text', 'boolean', 'text', 'bigint'];
+const ANSWER_COLUMNS = ['id', 'touchpoint', 'created_at', 'created_ms', 'effort', 'effort_scale', 'emotion', 'comment', 'stage', 'journey', 'negative', 'body', 'received_ms', 'effort_band', 'search'];
+const ANSWER_TYPES = ['text', 'text', 'text', 'bigint', 'smallint', 'smallint', 'text', 'text', 'text', 'text', 'boolean', 'text', 'bigint', 'text', 'text'];
 
 // Rows arrive as arrays, one per column (`unnest`): one statement and a fixed number of parameters for any group.
 const INSERT_ANSWERS = `
@@ -169,9 +215,33 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     for (const [i, m] of MIGRATIONS.entries()) {
       if (applied.has(i + 1)) continue;
       await client.query(m.sql);
+      await m.after?.(client);
       await client.query('INSERT INTO touchpoint_migrations (version, name) VALUES ($1, $2)', [i + 1, m.name]);
     }
   });
+
+  const tsMatch = (tokens: string[]) => ({ sql: "to_tsvector('simple', search) @@ to_tsquery('simple', ?)", params: [tokens.map((t) => `${t}:*`).join(' & ')] });
+
+  /** Items from their rows, with their logs read in one query. */
+  async function itemsOf(client: PoolClient, rows: InboxRecord[]): Promise<InboxItem[]> {
+    if (!rows.length) return [];
+    const logs = new Map<string, LogEntry[]>();
+    const { rows: entries } = await client.query<LogRecord>(`SELECT ${LOG_COLUMNS} FROM answer_log WHERE answer_id = ANY($1::text[]) ORDER BY seq`, [rows.map((r) => r.id)]);
+    for (const r of entries) {
+      const list = logs.get(r.answer_id) ?? [];
+      list.push(logEntry(r));
+      logs.set(r.answer_id, list);
+    }
+    return rows.map((row) => inboxItem(row, logs.get(row.id) ?? []));
+  }
+
+  async function itemById(client: PoolClient, id: string): Promise<InboxItem | null> {
+    const { rows } = await client.query<InboxRecord>(`SELECT ${INBOX_COLUMNS} FROM answers WHERE id = $1`, [id.toLowerCase()]);
+    return rows.length ? (await itemsOf(client, rows))[0] : null;
+  }
+
+  const log = (client: PoolClient, entry: LogEntry) =>
+    client.query('INSERT INTO answer_log (answer_id, at, actor, action, detail) VALUES ($1, $2, $3, $4, $5)', [entry.answerId, entry.at, entry.by, entry.action, logDetail(entry)]);
 
   /** Counts the answers of these rollup keys again after some were deleted, holding each rollup row so writers wait. */
   async function recount(client: PoolClient, keys: Rollup[]): Promise<void> {
@@ -199,7 +269,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         const order = rows.map((_, i) => i).sort((a, b) => (rows[a].id < rows[b].id ? -1 : +(rows[a].id > rows[b].id)));
         const values = order.map((i) => {
           const r = rows[i];
-          return [r.id, r.touchpoint, r.createdAt, r.createdMs, r.effort, r.effortScale, r.emotion, r.comment, r.stage, r.journey, r.negative, JSON.stringify(answers[i]), receivedMs];
+          return [r.id, r.touchpoint, r.createdAt, r.createdMs, r.effort, r.effortScale, r.emotion, r.comment, r.stage, r.journey, r.negative, JSON.stringify(answers[i]), receivedMs, effortBand(r.effort, r.effortScale), searchText(r.comment)];
         });
         const inserted = new Set((await client.query<{ id: string }>(INSERT_ANSWERS, columnsOf(values, ANSWER_COLUMNS.length))).rows.map((r) => r.id));
         // Only the first answer with a new id was stored; a repeat in the same request is a duplicate.
@@ -217,7 +287,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         if (touchpoint) where.push(`touchpoint = $${params.push(touchpoint)}`);
         if (before) where.push(`(created_ms, id) < ($${params.push(before.ms)}, $${params.push(before.id.toLowerCase())})`);
         const { rows } = await client.query<AnswerRecord>(
-          `SELECT body, reply_text, reply_at FROM answers ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_ms DESC, id DESC LIMIT $1`,
+          `SELECT ${FEED_COLUMNS} FROM answers ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_ms DESC, id DESC LIMIT $1`,
           params,
         );
         return rows.map(feedItem);
@@ -236,7 +306,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
           `SELECT t.touchpoint, n.* FROM unnest($1::text[]) AS t(touchpoint) CROSS JOIN LATERAL (
              -- The id as sent (the column holds it in lower case); ORDER BY below names the column.
              SELECT (body::json)->>'id' AS id, comment, created_at, created_ms, effort, effort_scale, emotion FROM answers
-             WHERE negative AND touchpoint = t.touchpoint AND created_ms >= $2 AND created_ms < $3
+             WHERE negative AND touchpoint = t.touchpoint AND created_ms >= $2 AND created_ms < $3 AND withheld_reason IS NULL
              ORDER BY answers.created_ms DESC, answers.id LIMIT 3) AS n`,
           [[...touchpoints], ...split.window],
         );
@@ -246,11 +316,111 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         );
       }),
 
-    reply: (id, text, at) =>
-      using(false, async (client) => {
-        const { rows } = await client.query<AnswerRecord>('UPDATE answers SET reply_text = $1, reply_at = $2 WHERE id = $3 RETURNING body, reply_text, reply_at', [text, at, id.toLowerCase()]);
-        return rows.length ? feedItem(rows[0]) : null;
+    async inbox(q) {
+      return using(false, async (client) => {
+        const where = inboxWhere(q, tsMatch);
+        const { rows } = await client.query<InboxRecord>(numbered(`SELECT ${INBOX_COLUMNS} FROM answers WHERE ${where.sql} ORDER BY created_ms DESC, id DESC LIMIT ?`), [...where.params, q.limit]);
+        const items = await itemsOf(client, rows);
+        if (q.counts === false) return { items, counts: { new: 0, acknowledged: 0, resolved: 0 }, countsExact: false };
+        if (filtersContent(q)) {
+          // Counted one by one up to COUNT_CAP per state; beyond, lower bounds.
+          const all = inboxWhere(q, tsMatch, { state: false, cursor: false });
+          const counts = {} as StateCounts;
+          for (const st of STATES) {
+            const sql = numbered(`SELECT count(*)::int AS n FROM (SELECT 1 FROM answers WHERE state = ? AND ${all.sql} LIMIT ${COUNT_CAP + 1}) AS m`);
+            counts[st] = (await client.query<{ n: number }>(sql, [st, ...all.params])).rows[0].n;
+          }
+          const countsExact = STATES.every((st) => counts[st] <= COUNT_CAP);
+          for (const st of STATES) counts[st] = Math.min(counts[st], COUNT_CAP);
+          return { items, counts, countsExact };
+        }
+        // Without a content filter the counts come from the rollups: exact, however many answers.
+        const split = splitPeriod(q.since, q.until);
+        const sums = (await client.query<SumsRecord>(numbered(SUMMARY_SQL.daySums), [split.fromDay, split.toDay])).rows;
+        for (const edge of split.edges) sums.push(...(await client.query<SumsRecord>(numbered(SUMMARY_SQL.answerSums), edge)).rows);
+        return { items, counts: stateCountsOfSums(sums, q.touchpoint), countsExact: true };
+      });
+    },
+
+    inboxItem: (id) => using(false, (client) => itemById(client, id)),
+
+    change: (ids, change, actor) =>
+      using(true, async (client) => {
+        const wanted = [...new Set(ids.map((i) => i.toLowerCase()))];
+        // Locked in id order, so two owners changing the same answers wait for each other instead of deadlocking.
+        const { rows } = await client.query<InboxRecord & { touchpoint: string; stage: string; created_ms: number }>(
+          `SELECT ${INBOX_COLUMNS}, touchpoint, stage, created_ms FROM answers WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+          [wanted],
+        );
+        const { by, at } = actor;
+        for (const row of rows) {
+          const from = { state: row.state, withheld: row.withheld_reason };
+          const to = { ...from };
+          if (change.state && change.state !== row.state) {
+            to.state = change.state;
+            await client.query('UPDATE answers SET state = $1, state_at = $2, state_by = $3 WHERE id = $4', [change.state, at, by, row.id]);
+            await log(client, { answerId: row.id, at, by, action: 'state', from: row.state, to: change.state });
+          }
+          const w = change.withheld;
+          if (w === null && row.withheld_reason !== null) {
+            to.withheld = null;
+            await client.query('UPDATE answers SET withheld_reason = NULL, withheld_note = NULL, withheld_at = NULL, withheld_by = NULL WHERE id = $1', [row.id]);
+            await log(client, { answerId: row.id, at, by, action: 'unwithhold', previous: row.withheld_reason });
+          } else if (w && (w.reason !== row.withheld_reason || w.note !== row.withheld_note)) {
+            to.withheld = w.reason;
+            await client.query('UPDATE answers SET withheld_reason = $1, withheld_note = $2, withheld_at = $3, withheld_by = $4 WHERE id = $5', [w.reason, w.note, at, by, row.id]);
+            await log(client, { answerId: row.id, at, by, action: 'withhold', reason: w.reason, note: w.note, previous: row.withheld_reason });
+          }
+          if (to.state !== from.state || to.withheld !== from.withheld)
+            await client.query(numbered(ROLLUP_ADJUST), adjustValues({ day: dayOf(Number(row.created_ms)), touchpoint: row.touchpoint, stage: row.stage }, from, to));
+        }
+        const { rows: after } = await client.query<InboxRecord>(`SELECT ${INBOX_COLUMNS} FROM answers WHERE id = ANY($1::text[])`, [wanted]);
+        const items = new Map((await itemsOf(client, after)).map((item) => [item.id.toLowerCase(), item]));
+        return wanted.flatMap((id) => items.get(id) ?? []);
       }),
+
+    addNote: (id, text, actor) =>
+      using(true, async (client) => {
+        const { rows } = await client.query('SELECT 1 FROM answers WHERE id = $1 FOR SHARE', [id.toLowerCase()]);
+        if (!rows.length) return null;
+        await log(client, { answerId: id.toLowerCase(), ...actor, action: 'note', text });
+        return itemById(client, id);
+      }),
+
+    reply: (id, text, { by, at }, version) =>
+      using(true, async (client) => {
+        const key = id.toLowerCase();
+        const { rows } = await client.query<{ reply_text: string | null; reply_version: number }>('SELECT reply_text, reply_version FROM answers WHERE id = $1 FOR UPDATE', [key]);
+        if (!rows.length) return null;
+        const [row] = rows;
+        const current = row.reply_text === null ? 0 : row.reply_version;
+        if (version !== undefined && version !== current) throw new ReplyConflict((await itemById(client, key))!);
+        if (row.reply_text !== text) {
+          // Versions only grow, so a reply written after a deletion is not mistaken for the deleted one.
+          const next = row.reply_version + 1;
+          await client.query('UPDATE answers SET reply_text = $1, reply_at = $2, reply_by = $3, reply_version = $4 WHERE id = $5', [text, at, by, next, key]);
+          if (row.reply_text === null) await log(client, { answerId: key, at, by, action: 'reply', text, version: next });
+          else await log(client, { answerId: key, at, by, action: 'reply-edit', text, previous: row.reply_text, version: next });
+        }
+        return itemById(client, key);
+      }),
+
+    deleteReply: (id, { by, at }) =>
+      using(true, async (client) => {
+        const key = id.toLowerCase();
+        const { rows } = await client.query<{ reply_text: string | null }>('SELECT reply_text FROM answers WHERE id = $1 FOR UPDATE', [key]);
+        if (!rows.length) return null;
+        if (rows[0].reply_text !== null) {
+          await client.query('UPDATE answers SET reply_text = NULL, reply_at = NULL, reply_by = NULL WHERE id = $1', [key]);
+          await log(client, { answerId: key, at, by, action: 'reply-delete', previous: rows[0].reply_text });
+        }
+        return itemById(client, key);
+      }),
+
+    audit: ({ before, limit }) =>
+      using(false, async (client) =>
+        (await client.query<LogRecord>(`SELECT ${LOG_COLUMNS} FROM answer_log WHERE seq < $1 ORDER BY seq DESC LIMIT $2`, [before ?? Number.MAX_SAFE_INTEGER, limit])).rows.map(logEntry),
+      ),
 
     forgetJourney: (journey) =>
       using(true, async (client) => {
@@ -269,14 +439,14 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         return rows.length;
       }),
 
-    createSession: (id, nowMs) =>
+    createSession: (id, nowMs, name) =>
       using(false, async (client) => {
-        await client.query('INSERT INTO sessions (id, created_at, last_seen_at) VALUES ($1, $2, $2)', [id, iso(nowMs)]);
+        await client.query('INSERT INTO sessions (id, created_at, last_seen_at, name) VALUES ($1, $2, $2, $3)', [id, iso(nowMs), name ?? null]);
       }),
 
     session: (id, nowMs) =>
       using(false, async (client) => {
-        const { rows } = await client.query<{ last_seen_at: string }>('SELECT last_seen_at FROM sessions WHERE id = $1', [id]);
+        const { rows } = await client.query<{ last_seen_at: string; name: string | null }>('SELECT last_seen_at, name FROM sessions WHERE id = $1', [id]);
         if (!rows.length) return null;
         let seen = Date.parse(rows[0].last_seen_at);
         if (nowMs - seen >= SESSION_IDLE_MS) return null;
@@ -289,7 +459,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
           if (!touched.rows.length) return null;
           seen = Date.parse(touched.rows[0].last_seen_at);
         }
-        return { expiresMs: seen + SESSION_IDLE_MS };
+        return { expiresMs: seen + SESSION_IDLE_MS, name: rows[0].name };
       }),
 
     deleteSession: (id) =>

@@ -1,4 +1,5 @@
 import type { Answer, Emotion } from '../../core/answer.js';
+import { WITHHELD_REASONS, type State, type StateCounts, type WithheldReason } from '../../core/inbox.js';
 import { isNegativeComment, summarizer, type Counts, type NegativeComment, type Summary } from '../../core/summary.js';
 
 /**
@@ -18,12 +19,17 @@ export interface Row {
   emotion: Emotion | null;
   createdAt: string;
   createdMs: number;
+  state: State;
+  withheld: WithheldReason | null;
 }
 
-/** One rollup row: `Counts` for a day, a touchpoint and a stage. */
+/** One rollup row: `Counts` for a day, a touchpoint and a stage, and the owner's triage of them. */
 export interface Rollup extends Counts {
   day: number;
   stage: string;
+  acknowledged: number;
+  resolved: number;
+  withheld: Record<WithheldReason, number>;
 }
 
 /** Rows are stored with ids in lower case: ids are unique whatever their case, and order as text. */
@@ -38,13 +44,17 @@ export function rowOf(a: Answer): Row & { negative: boolean; journey: string; co
     emotion: a.emotion,
     createdAt: a.createdAt,
     createdMs,
+    state: 'new',
+    withheld: null,
     negative: isNegativeComment(a),
     journey: a.journey.toLowerCase(),
     comment: a.comment,
   };
 }
 
-const emptyCounts = (touchpoint: string, r: Row): Counts => ({
+const noneWithheld = (): Record<WithheldReason, number> => ({ 'personal-data': 0, abusive: 0, spam: 0, 'off-topic': 0, other: 0 });
+
+const emptyCounts = (touchpoint: string, r: Row): Omit<Rollup, 'day' | 'stage'> => ({
   touchpoint,
   count: 0,
   after: 0,
@@ -52,11 +62,14 @@ const emptyCounts = (touchpoint: string, r: Row): Counts => ({
   last: { ms: r.createdMs, id: r.id, at: r.createdAt },
   effortCounts: { '5': [0, 0, 0, 0, 0], '7': [0, 0, 0, 0, 0, 0, 0] },
   emotions: { frustrated: 0, disappointed: 0, indifferent: 0, satisfied: 0, delighted: 0 },
+  acknowledged: 0,
+  resolved: 0,
+  withheld: noneWithheld(),
 });
 
 const before = (a: { ms: number; id: string }, b: { ms: number; id: string }) => a.ms < b.ms || (a.ms == b.ms && a.id < b.id);
 
-function countInto(c: Counts, r: Row): void {
+function countInto(c: Rollup, r: Row): void {
   c.count++;
   if (r.stage === 'after') c.after++;
   if (before({ ms: r.createdMs, id: r.id }, c.first)) c.first = { ms: r.createdMs, id: r.id, at: r.createdAt };
@@ -64,6 +77,8 @@ function countInto(c: Counts, r: Row): void {
   if (r.createdMs > c.last.ms || (r.createdMs == c.last.ms && r.id < c.last.id)) c.last = { ms: r.createdMs, id: r.id, at: r.createdAt };
   if (r.effort !== null) c.effortCounts[r.effortScale][r.effort - 1]++;
   if (r.emotion !== null) c.emotions[r.emotion]++;
+  if (r.state !== 'new') c[r.state]++;
+  if (r.withheld) c.withheld[r.withheld]++;
 }
 
 /** Rows counted per day, touchpoint and stage, in key order (so concurrent writers lock rollup rows in one order). */
@@ -131,9 +146,15 @@ export function summaryOf(
 export const EFFORT5 = ['e5_1', 'e5_2', 'e5_3', 'e5_4', 'e5_5'] as const;
 export const EFFORT7 = ['e7_1', 'e7_2', 'e7_3', 'e7_4', 'e7_5', 'e7_6', 'e7_7'] as const;
 export const EMOTION_COLUMNS = ['frustrated', 'disappointed', 'indifferent', 'satisfied', 'delighted'] as const;
+/** Answers not `new` (the rest are). */
+export const STATE_COLUMNS = ['acknowledged', 'resolved'] as const;
+/** Withheld comments per reason: `w_personal_data` for `personal-data`. */
+export const WITHHELD_COLUMNS = WITHHELD_REASONS.map((r) => `w_${r.replace('-', '_')}`) as readonly string[];
 
 /** Every rollup column, in the order both engines store them and `valuesOf` gives them. */
-export const ROLLUP_COLUMNS = ['day', 'touchpoint', 'stage', 'count', ...EFFORT5, ...EFFORT7, ...EMOTION_COLUMNS, 'first_ms', 'first_id', 'first_at', 'last_ms', 'last_id', 'last_at'] as const;
+export const ROLLUP_COLUMNS = ['day', 'touchpoint', 'stage', 'count', ...EFFORT5, ...EFFORT7, ...EMOTION_COLUMNS, ...STATE_COLUMNS, ...WITHHELD_COLUMNS, 'first_ms', 'first_id', 'first_at', 'last_ms', 'last_id', 'last_at'] as const;
+/** The counting columns the first rollups migration created (later ones add theirs): migrations must not change with the code. */
+export const FIRST_COUNT_COLUMNS = ['count', ...EFFORT5, ...EFFORT7, ...EMOTION_COLUMNS] as const;
 /** The columns that count answers: everything between the key and the first and last answer. */
 export const COUNT_COLUMNS = ROLLUP_COLUMNS.slice(3, -6);
 
@@ -159,6 +180,9 @@ export const valuesOf = (r: Rollup): (number | string)[] => [
   ...r.effortCounts['5'],
   ...r.effortCounts['7'],
   ...EMOTION_COLUMNS.map((e) => r.emotions[e]),
+  r.acknowledged,
+  r.resolved,
+  ...WITHHELD_REASONS.map((w) => r.withheld[w]),
   r.first.ms,
   r.first.id,
   r.first.at,
@@ -184,7 +208,7 @@ const firstsAndLasts = (ms: string, id: string, at: string, lastMs = ms, lastId 
 export const SUMMARY_SQL = {
   /** Whole days: the rollups summed per touchpoint and stage. */
   daySums: `
-    SELECT touchpoint, stage, ${['count', ...EFFORT5, ...EFFORT7, ...EMOTION_COLUMNS].map((c) => `sum(${c}) AS ${c}`).join(', ')}
+    SELECT touchpoint, stage, ${COUNT_COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
     FROM rollups WHERE day >= ? AND day < ? GROUP BY touchpoint, stage`,
   /** Whole days: each touchpoint's first and last answer (ties at one millisecond: the smaller id). */
   dayEnds: `${firstsAndLasts('first_ms', 'first_id', 'first_at', 'last_ms', 'last_id', 'last_at')}
@@ -193,7 +217,9 @@ export const SUMMARY_SQL = {
   /** Part of a day: the answers counted per touchpoint and stage. */
   answerSums: `
     SELECT touchpoint, coalesce(stage, '') AS stage, count(*) AS count, ${effortFilters('effort', 'effort_scale').join(', ')},
-      ${EMOTION_COLUMNS.map((e) => `count(*) FILTER (WHERE emotion = '${e}') AS ${e}`).join(', ')}
+      ${EMOTION_COLUMNS.map((e) => `count(*) FILTER (WHERE emotion = '${e}') AS ${e}`).join(', ')},
+      ${STATE_COLUMNS.map((st) => `count(*) FILTER (WHERE state = '${st}') AS ${st}`).join(', ')},
+      ${WITHHELD_REASONS.map((w, i) => `count(*) FILTER (WHERE withheld_reason = '${w}') AS ${WITHHELD_COLUMNS[i]}`).join(', ')}
     FROM answers WHERE created_ms >= ? AND created_ms < ? GROUP BY touchpoint, coalesce(stage, '')`,
   /** Part of a day: each touchpoint's first and last answer. */
   answerEnds: `${firstsAndLasts('created_ms', 'lower(id)', 'created_at')}
@@ -237,6 +263,7 @@ export function countsOfSums(sums: SumsRecord[], ends: EndsRecord[]): Counts[] {
     last: { ...none, ms: -Infinity },
     effortCounts: { '5': EFFORT5.map((k) => Number(r[k])), '7': EFFORT7.map((k) => Number(r[k])) },
     emotions: Object.fromEntries(EMOTION_COLUMNS.map((k) => [k, Number(r[k])])) as Record<Emotion, number>,
+    withheld: Object.fromEntries(WITHHELD_REASONS.map((w, i) => [w, Number(r[WITHHELD_COLUMNS[i]])])) as Record<WithheldReason, number>,
   }));
   for (const e of ends)
     counts.push({
@@ -260,4 +287,36 @@ export function slices(from: number, to: number, step: number): [number, number]
     a = b;
   }
   return parts;
+}
+
+/** Answers per triage state from the same summed rows: exact, whatever the number of answers. */
+export function stateCountsOfSums(sums: SumsRecord[], touchpoint?: string): StateCounts {
+  const counts: StateCounts = { new: 0, acknowledged: 0, resolved: 0 };
+  for (const r of sums) {
+    if (touchpoint !== undefined && r.touchpoint !== touchpoint) continue;
+    counts.acknowledged += Number(r.acknowledged);
+    counts.resolved += Number(r.resolved);
+    counts.new += Number(r.count) - Number(r.acknowledged) - Number(r.resolved);
+  }
+  return counts;
+}
+
+/**
+ * `UPDATE rollups …`: adds (or, negative, takes) one answer's triage to its rollup row when the
+ * owner changes it. Values: the deltas in `STATE_COLUMNS` then `WITHHELD_COLUMNS` order, then the key.
+ */
+export const ROLLUP_ADJUST = `
+  UPDATE rollups SET ${[...STATE_COLUMNS, ...WITHHELD_COLUMNS].map((c) => `${c} = ${c} + ?`).join(', ')}
+  WHERE day = ? AND touchpoint = ? AND stage = ?`;
+
+/** The values for `ROLLUP_ADJUST` when one answer goes from `from` to `to`. */
+export function adjustValues(key: { day: number; touchpoint: string; stage: string }, from: Pick<Row, 'state' | 'withheld'>, to: Pick<Row, 'state' | 'withheld'>): (number | string)[] {
+  const delta = (was: boolean, is: boolean) => Number(is) - Number(was);
+  return [
+    ...STATE_COLUMNS.map((st) => delta(from.state === st, to.state === st)),
+    ...WITHHELD_REASONS.map((w) => delta(from.withheld === w, to.withheld === w)),
+    key.day,
+    key.touchpoint,
+    key.stage,
+  ];
 }

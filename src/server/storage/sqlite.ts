@@ -4,9 +4,11 @@ import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Answer } from '../../core/answer.js';
-import { COUNT_COLUMNS, countsOfSums, rollupsOf, rowOf, ROLLUP_COLUMNS, ROLLUP_MERGE, slices, splitPeriod, SUMMARY_SQL, summaryOf, valuesOf, type EndsRecord, type Rollup, type Row, type SumsRecord } from './rollup.js';
-import { feedItem, negativeOf, ROW_COLUMNS, rowOfRecord, type AnswerRecord, type NegativeRecord, type RowRecord } from './records.js';
-import { MissingDriver, SESSION_IDLE_MS, SESSION_TOUCH_MS, StorageUnavailable, type FeedQuery, type Storage } from './storage.js';
+import { effortBand, STATES, type InboxItem, type LogEntry, type StateCounts } from '../../core/inbox.js';
+import { COUNT_CAP, filtersContent, inboxWhere, searchText, type InboxQuery } from './inbox-query.js';
+import { adjustValues, countsOfSums, FIRST_COUNT_COLUMNS, dayOf, rollupsOf, rowOf, ROLLUP_ADJUST, ROLLUP_COLUMNS, ROLLUP_MERGE, slices, splitPeriod, stateCountsOfSums, STATE_COLUMNS, SUMMARY_SQL, summaryOf, valuesOf, WITHHELD_COLUMNS, type EndsRecord, type Rollup, type Row, type SumsRecord } from './rollup.js';
+import { FEED_COLUMNS, feedItem, INBOX_COLUMNS, inboxItem, LOG_COLUMNS, logDetail, logEntry, negativeOf, ROW_COLUMNS, rowOfRecord, type AnswerRecord, type InboxRecord, type LogRecord, type NegativeRecord, type RowRecord } from './records.js';
+import { MissingDriver, ReplyConflict, SESSION_IDLE_MS, SESSION_TOUCH_MS, StorageUnavailable, type Actor, type Change, type FeedQuery, type Storage } from './storage.js';
 
 type Database = BetterSqlite3.Database;
 
@@ -48,7 +50,7 @@ const MIGRATIONS: { name: string; up: (db: Database) => void }[] = [
         CREATE TABLE rollups (
           day INTEGER NOT NULL, touchpoint TEXT NOT NULL, stage TEXT NOT NULL,
           count INTEGER NOT NULL,
-          ${COUNT_COLUMNS.slice(1).map((c) => `${c} INTEGER NOT NULL`).join(', ')},
+          ${FIRST_COUNT_COLUMNS.slice(1).map((c) => `${c} INTEGER NOT NULL`).join(', ')},
           first_ms INTEGER NOT NULL, first_id TEXT NOT NULL, first_at TEXT NOT NULL,
           last_ms INTEGER NOT NULL, last_id TEXT NOT NULL, last_at TEXT NOT NULL,
           PRIMARY KEY (day, touchpoint, stage)
@@ -57,8 +59,13 @@ const MIGRATIONS: { name: string; up: (db: Database) => void }[] = [
       const update = db.prepare('UPDATE answers SET journey = ?, negative = ? WHERE id = ?');
       const rows = db.prepare<[], { body: string }>('SELECT body FROM answers').all().map(({ body }) => rowOf(JSON.parse(body)));
       for (const r of rows) update.run(r.journey, r.negative ? 1 : 0, r.id);
-      const upsert = upsertRollup(db);
-      for (const rollup of rollupsOf(rows)) upsert.run(valuesOf(rollup));
+      // The columns of rollups as this migration creates them (later migrations add theirs).
+      const columns = ROLLUP_COLUMNS.map((c, i) => [c, i] as const).filter(([c]) => !(STATE_COLUMNS as readonly string[]).includes(c) && !WITHHELD_COLUMNS.includes(c));
+      const insert = db.prepare<unknown[]>(`INSERT INTO rollups (${columns.map(([c]) => c).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      for (const rollup of rollupsOf(rows)) {
+        const values = valuesOf(rollup);
+        insert.run(columns.map(([, i]) => values[i]));
+      }
       db.exec(`
         CREATE INDEX answers_journey ON answers (journey);
         CREATE INDEX answers_negative ON answers (touchpoint, created_ms DESC, id) WHERE negative = 1;`);
@@ -77,7 +84,61 @@ const MIGRATIONS: { name: string; up: (db: Database) => void }[] = [
         ) STRICT, WITHOUT ROWID;
         CREATE INDEX sessions_last_seen ON sessions (last_seen_at);`),
   },
+  {
+    // The owner's triage (state, withheld comments, reply authorship and versions), its log, the
+    // indexes the inbox filters by, and full-text search of comments. FTS5 rows are found by
+    // `search_id`, not by the answers' rowid, which VACUUM may renumber (no INTEGER PRIMARY KEY).
+    name: 'owner inbox',
+    up(db) {
+      db.exec(`
+        ALTER TABLE answers ADD COLUMN state TEXT NOT NULL DEFAULT 'new';
+        ALTER TABLE answers ADD COLUMN state_at TEXT;
+        ALTER TABLE answers ADD COLUMN state_by TEXT;
+        ALTER TABLE answers ADD COLUMN withheld_reason TEXT;
+        ALTER TABLE answers ADD COLUMN withheld_note TEXT;
+        ALTER TABLE answers ADD COLUMN withheld_at TEXT;
+        ALTER TABLE answers ADD COLUMN withheld_by TEXT;
+        ALTER TABLE answers ADD COLUMN reply_by TEXT;
+        ALTER TABLE answers ADD COLUMN reply_version INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE answers ADD COLUMN effort_band TEXT;
+        ALTER TABLE answers ADD COLUMN search_id INTEGER;
+        ALTER TABLE sessions ADD COLUMN name TEXT;
+        ${[...STATE_COLUMNS, ...WITHHELD_COLUMNS].map((c) => `ALTER TABLE rollups ADD COLUMN ${c} INTEGER NOT NULL DEFAULT 0;`).join('\n')}
+        UPDATE answers SET reply_version = 1 WHERE reply_text IS NOT NULL;
+        UPDATE answers SET effort_band = ${EFFORT_BAND_SQL};
+        CREATE INDEX answers_state ON answers (state, created_ms DESC, id DESC);
+        CREATE INDEX answers_emotion ON answers (emotion, created_ms DESC, id DESC);
+        CREATE INDEX answers_effort_band ON answers (effort_band, created_ms DESC, id DESC);
+        CREATE TABLE answer_log (
+          seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+          answer_id TEXT NOT NULL,
+          at        TEXT NOT NULL,
+          actor     TEXT NOT NULL,
+          action    TEXT NOT NULL,
+          detail    TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX answer_log_answer ON answer_log (answer_id, seq);
+        CREATE VIRTUAL TABLE answers_search USING fts5(words, answer_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 0');
+        -- Forgetting an answer forgets the owner's notes and replies about it, and its words.
+        CREATE TRIGGER answers_forget AFTER DELETE ON answers BEGIN
+          DELETE FROM answers_search WHERE rowid = old.search_id;
+          DELETE FROM answer_log WHERE answer_id = lower(old.id);
+        END;`);
+      const index = indexWords(db);
+      for (const r of db.prepare<[], { id: string; comment: string }>('SELECT lower(id) AS id, comment FROM answers WHERE comment IS NOT NULL').all()) index(r.id, r.comment);
+    },
+  },
 ];
+
+/** The effort band of a row (`core/inbox.ts` `effortBand`), in SQL. */
+const EFFORT_BAND_SQL = "CASE WHEN effort IS NULL THEN NULL WHEN effort * 2 < effort_scale + 1 THEN 'hard' WHEN effort * 2 > effort_scale + 1 THEN 'easy' ELSE 'neutral' END";
+
+/** Adds an answer's comment to the search index, and records where. */
+function indexWords(db: Database) {
+  const insertWords = db.prepare('INSERT INTO answers_search (words, answer_id) VALUES (?, ?)');
+  const setSearchId = db.prepare('UPDATE answers SET search_id = ? WHERE id = ?');
+  return (id: string, comment: string) => setSearchId.run(insertWords.run(searchText(comment), id).lastInsertRowid, id);
+}
 
 const upsertRollup = (db: Database) =>
   db.prepare<unknown[]>(`INSERT INTO rollups AS r (${ROLLUP_COLUMNS.join(', ')}) VALUES (${ROLLUP_COLUMNS.map(() => '?').join(', ')}) ${ROLLUP_MERGE}`);
@@ -109,17 +170,19 @@ export function openSqlite(path: string): Storage {
   migrate(db);
 
   const insertAnswer = db.prepare(`
-    INSERT OR IGNORE INTO answers (id, touchpoint, created_at, created_ms, effort, effort_scale, emotion, comment, stage, body, received_ms, journey, negative)
-    VALUES (@id, @touchpoint, @createdAt, @createdMs, @effort, @effortScale, @emotion, @comment, @stage, @body, @receivedMs, @journey, @negative)`);
+    INSERT OR IGNORE INTO answers (id, touchpoint, created_at, created_ms, effort, effort_scale, emotion, comment, stage, body, received_ms, journey, negative, effort_band)
+    VALUES (@id, @touchpoint, @createdAt, @createdMs, @effort, @effortScale, @emotion, @comment, @stage, @body, @receivedMs, @journey, @negative, @effortBand)`);
   const upsert = upsertRollup(db);
+  const index = indexWords(db);
 
   const insertAll = db.transaction((answers: readonly Answer[], receivedMs: number): boolean[] => {
     const added: Row[] = [];
     const isNew = answers.map((a) => {
       const row = rowOf(a);
       const stored =
-        insertAnswer.run({ ...row, id: a.id, stage: a.context.stage ?? null, body: JSON.stringify(a), receivedMs, negative: row.negative ? 1 : 0 }).changes === 1;
+        insertAnswer.run({ ...row, id: a.id, stage: a.context.stage ?? null, body: JSON.stringify(a), receivedMs, negative: row.negative ? 1 : 0, effortBand: effortBand(a.effort, a.effortScale) }).changes === 1;
       if (stored) added.push(row);
+      if (stored && a.comment !== null) index(row.id, a.comment);
       return stored;
     });
     for (const rollup of rollupsOf(added)) upsert.run(valuesOf(rollup));
@@ -129,7 +192,7 @@ export function openSqlite(path: string): Storage {
   // One statement per shape of feed query, so each can use its index.
   const feedQuery = (byTouchpoint: boolean, after: boolean) =>
     db.prepare<unknown[], AnswerRecord>(`
-      SELECT body, reply_text, reply_at FROM answers
+      SELECT ${FEED_COLUMNS} FROM answers
       WHERE ${byTouchpoint ? 'touchpoint = @touchpoint' : '1'} AND ${after ? '(created_ms, id) < (@ms, @id)' : '1'}
       ORDER BY created_ms DESC, id DESC LIMIT @limit`);
   const feed = [feedQuery(false, false), feedQuery(false, true), feedQuery(true, false), feedQuery(true, true)];
@@ -140,11 +203,8 @@ export function openSqlite(path: string): Storage {
   const answerEnds = db.prepare<number[], EndsRecord>(SUMMARY_SQL.answerEnds);
   const latestNegative = db.prepare<{ touchpoint: string; since: number; until: number }, NegativeRecord>(`
     SELECT id, comment, created_at, created_ms, effort, effort_scale, emotion FROM answers
-    WHERE negative = 1 AND touchpoint = @touchpoint AND created_ms >= @since AND created_ms < @until
+    WHERE negative = 1 AND touchpoint = @touchpoint AND created_ms >= @since AND created_ms < @until AND withheld_reason IS NULL
     ORDER BY created_ms DESC, id LIMIT 3`);
-
-  const setReply = db.prepare('UPDATE answers SET reply_text = ?, reply_at = ? WHERE id = ?');
-  const byId = db.prepare<[string], AnswerRecord>('SELECT body, reply_text, reply_at FROM answers WHERE id = ?');
 
   const keyRows = db.prepare<{ from: number; to: number; touchpoint: string; stage: string }, RowRecord>(`
     SELECT ${ROW_COLUMNS} FROM answers
@@ -175,12 +235,121 @@ export function openSqlite(path: string): Storage {
     return rows.length;
   });
 
-  const insertSession = db.prepare('INSERT INTO sessions (id, created_at, last_seen_at) VALUES (?, ?, ?)');
-  const sessionById = db.prepare<[string], { last_seen_at: string }>('SELECT last_seen_at FROM sessions WHERE id = ?');
+  const insertSession = db.prepare('INSERT INTO sessions (id, created_at, last_seen_at, name) VALUES (?, ?, ?, ?)');
+  const sessionById = db.prepare<[string], { last_seen_at: string; name: string | null }>('SELECT last_seen_at, name FROM sessions WHERE id = ?');
   const touchSession = db.prepare('UPDATE sessions SET last_seen_at = max(last_seen_at, ?) WHERE id = ?');
   const deleteSession = db.prepare('DELETE FROM sessions WHERE id = ?');
   const deleteIdle = db.prepare('DELETE FROM sessions WHERE last_seen_at <= ?');
   const iso = (ms: number) => new Date(ms).toISOString();
+
+  // The owner's inbox.
+  const ftsMatch = (tokens: string[]) => ({
+    sql: 'id IN (SELECT answer_id FROM answers_search WHERE answers_search MATCH ?)',
+    params: [tokens.map((t) => `"${t}"*`).join(' AND ')],
+  });
+  const logOf = db.prepare<[string], LogRecord>(`SELECT ${LOG_COLUMNS} FROM answer_log WHERE answer_id IN (SELECT value FROM json_each(?)) ORDER BY seq`);
+  /** Items from their rows, with their logs read in one statement. */
+  function itemsOf(rows: InboxRecord[]): InboxItem[] {
+    if (!rows.length) return [];
+    const logs = new Map<string, LogEntry[]>();
+    for (const r of logOf.all(JSON.stringify(rows.map((row) => row.id)))) {
+      const entries = logs.get(r.answer_id) ?? [];
+      entries.push(logEntry(r));
+      logs.set(r.answer_id, entries);
+    }
+    return rows.map((row) => inboxItem(row, logs.get(row.id) ?? []));
+  }
+  const inboxRow = db.prepare<[string], InboxRecord & { touchpoint: string; stage: string; created_ms: number }>(
+    `SELECT ${INBOX_COLUMNS}, touchpoint, coalesce(stage, '') AS stage, created_ms, reply_text FROM answers WHERE id = ?`,
+  );
+  const itemById = (id: string): InboxItem | null => {
+    const row = inboxRow.get(id);
+    return row ? itemsOf([row])[0] : null;
+  };
+  /** Statements built per shape of query, kept: the inbox asks a handful of shapes again and again. */
+  const statements = new Map<string, BetterSqlite3.Statement<unknown[]>>();
+  const statement = (sql: string) => {
+    let st = statements.get(sql);
+    if (!st) statements.set(sql, (st = db.prepare<unknown[]>(sql)));
+    return st;
+  };
+  function inboxPage(q: InboxQuery): InboxItem[] {
+    const where = inboxWhere(q, ftsMatch);
+    return itemsOf(statement(`SELECT ${INBOX_COLUMNS} FROM answers WHERE ${where.sql} ORDER BY created_ms DESC, id DESC LIMIT ?`).all(...where.params, q.limit) as InboxRecord[]);
+  }
+  /** Counts per state of a content filter, each counted one by one up to `COUNT_CAP`. */
+  function cappedCounts(q: InboxQuery): { counts: StateCounts; countsExact: boolean } {
+    const where = inboxWhere(q, ftsMatch, { state: false, cursor: false });
+    const count = statement(`SELECT count(*) AS n FROM (SELECT 1 FROM answers WHERE state = ? AND ${where.sql} LIMIT ${COUNT_CAP + 1})`);
+    const counts = Object.fromEntries(STATES.map((st) => [st, (count.get(st, ...where.params) as { n: number }).n])) as StateCounts;
+    const countsExact = STATES.every((st) => counts[st] <= COUNT_CAP);
+    for (const st of STATES) counts[st] = Math.min(counts[st], COUNT_CAP);
+    return { counts, countsExact };
+  }
+
+  const appendLog = db.prepare('INSERT INTO answer_log (answer_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)');
+  const log = (entry: LogEntry) => appendLog.run(entry.answerId, entry.at, entry.by, entry.action, logDetail(entry));
+  const adjust = db.prepare<unknown[]>(ROLLUP_ADJUST);
+  const setState = db.prepare('UPDATE answers SET state = ?, state_at = ?, state_by = ? WHERE id = ?');
+  const setWithheld = db.prepare('UPDATE answers SET withheld_reason = ?, withheld_note = ?, withheld_at = ?, withheld_by = ? WHERE id = ?');
+  const change = db.transaction((ids: readonly string[], change: Change, { by, at }: Actor): InboxItem[] => {
+    const found: InboxItem[] = [];
+    for (const id of [...new Set(ids.map((i) => i.toLowerCase()))]) {
+      const row = inboxRow.get(id);
+      if (!row) continue;
+      const from = { state: row.state, withheld: row.withheld_reason };
+      const to = { ...from };
+      if (change.state && change.state !== row.state) {
+        to.state = change.state;
+        setState.run(change.state, at, by, id);
+        log({ answerId: id, at, by, action: 'state', from: row.state, to: change.state });
+      }
+      const w = change.withheld;
+      if (w === null && row.withheld_reason !== null) {
+        to.withheld = null;
+        setWithheld.run(null, null, null, null, id);
+        log({ answerId: id, at, by, action: 'unwithhold', previous: row.withheld_reason });
+      } else if (w && (w.reason !== row.withheld_reason || w.note !== row.withheld_note)) {
+        to.withheld = w.reason;
+        setWithheld.run(w.reason, w.note, at, by, id);
+        log({ answerId: id, at, by, action: 'withhold', reason: w.reason, note: w.note, previous: row.withheld_reason });
+      }
+      if (to.state !== from.state || to.withheld !== from.withheld)
+        adjust.run(...adjustValues({ day: dayOf(Number(row.created_ms)), touchpoint: row.touchpoint, stage: row.stage }, from, to));
+      found.push(itemById(id)!);
+    }
+    return found;
+  });
+  const addNote = db.transaction((id: string, text: string, { by, at }: Actor): InboxItem | null => {
+    if (!inboxRow.get(id)) return null;
+    log({ answerId: id, at, by, action: 'note', text });
+    return itemById(id);
+  });
+  const setReply = db.prepare('UPDATE answers SET reply_text = ?, reply_at = ?, reply_by = ?, reply_version = ? WHERE id = ?');
+  const clearReply = db.prepare('UPDATE answers SET reply_text = NULL, reply_at = NULL, reply_by = NULL WHERE id = ?');
+  const reply = db.transaction((id: string, text: string, { by, at }: Actor, version?: number): InboxItem | null => {
+    const row = inboxRow.get(id);
+    if (!row) return null;
+    const current = row.reply_text === null ? 0 : Number(row.reply_version);
+    if (version !== undefined && version !== current) throw new ReplyConflict(itemById(id)!);
+    if (row.reply_text === text) return itemById(id);
+    // Versions only grow, so a reply written after a deletion is not mistaken for the deleted one.
+    const next = Number(row.reply_version) + 1;
+    setReply.run(text, at, by, next, id);
+    if (row.reply_text === null) log({ answerId: id, at, by, action: 'reply', text, version: next });
+    else log({ answerId: id, at, by, action: 'reply-edit', text, previous: row.reply_text, version: next });
+    return itemById(id);
+  });
+  const deleteReply = db.transaction((id: string, { by, at }: Actor): InboxItem | null => {
+    const row = inboxRow.get(id);
+    if (!row) return null;
+    if (row.reply_text !== null) {
+      clearReply.run(id);
+      log({ answerId: id, at, by, action: 'reply-delete', previous: row.reply_text });
+    }
+    return itemById(id);
+  });
+  const auditPage = db.prepare<[number, number], LogRecord>(`SELECT ${LOG_COLUMNS} FROM answer_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`);
 
   /**
    * Runs summary reads one at a time, each in its own turn of the event loop: twenty summaries
@@ -231,14 +400,25 @@ export function openSqlite(path: string): Storage {
       return summaryOf({ since: since?.iso, until: until?.iso }, { counts, negative });
     },
 
-    reply: (id, text, at) =>
-      retrying(() => {
-        if (setReply.run(text, at, id).changes === 0) return null;
-        return feedItem(byId.get(id)!);
-      }),
+    async inbox(q) {
+      const items = await inTurn(() => inboxPage(q));
+      if (q.counts === false) return { items, counts: { new: 0, acknowledged: 0, resolved: 0 }, countsExact: false };
+      if (filtersContent(q)) return { items, ...(await inTurn(() => cappedCounts(q))) };
+      // Without a content filter the counts come from the rollups: exact, however many answers.
+      const split = splitPeriod(q.since, q.until);
+      const sums = await inTurn(() => daySums.all(split.fromDay, split.toDay));
+      for (const [from, to] of split.edges) for (const hour of slices(from, to, 3_600_000)) sums.push(...(await inTurn(() => answerSums.all(...hour))));
+      return { items, counts: stateCountsOfSums(sums, q.touchpoint), countsExact: true };
+    },
+    inboxItem: (id) => retrying(() => itemById(id)),
+    change: (ids, c, actor) => retrying(() => change(ids, c, actor)),
+    addNote: (id, text, actor) => retrying(() => addNote(id, text, actor)),
+    reply: (id, text, actor, version) => retrying(() => reply(id, text, actor, version)),
+    deleteReply: (id, actor) => retrying(() => deleteReply(id, actor)),
+    audit: ({ before, limit }) => retrying(() => auditPage.all(before ?? Number.MAX_SAFE_INTEGER, limit).map(logEntry)),
     forgetJourney: (journey) => retrying(() => forget(journey.toLowerCase())),
     expire: (beforeMs, limit) => retrying(() => expire(beforeMs, limit)),
-    createSession: (id, nowMs) => retrying(() => void insertSession.run(id, iso(nowMs), iso(nowMs))),
+    createSession: (id, nowMs, name = null) => retrying(() => void insertSession.run(id, iso(nowMs), iso(nowMs), name)),
     session: (id, nowMs) =>
       retrying(() => {
         const row = sessionById.get(id);
@@ -249,7 +429,7 @@ export function openSqlite(path: string): Storage {
           touchSession.run(iso(nowMs), id);
           seen = nowMs;
         }
-        return { expiresMs: seen + SESSION_IDLE_MS };
+        return { expiresMs: seen + SESSION_IDLE_MS, name: row.name };
       }),
     deleteSession: (id) => retrying(() => void deleteSession.run(id)),
     deleteExpiredSessions: (nowMs) => retrying(() => deleteIdle.run(iso(nowMs - SESSION_IDLE_MS)).changes),
