@@ -39,7 +39,7 @@ const answers = Array.from({ length: 24 }, (_, i) => ({
   v: 1,
   touchpoint: ['checkout', 'cart', 'delivery'][i % 3],
   journey: randomUUID(),
-  effort: [2, 6, 3, 7, 1, 5, 2, 6][i % 8],
+  effort: Math.min([2, 6, 3, 7, 1, 5, 2, 6][i % 8], i % 5 ? 7 : 5),
   effortScale: i % 5 ? 7 : 5,
   emotion: ['frustrated', 'satisfied', 'disappointed', 'delighted', 'frustrated', 'indifferent', 'disappointed', 'satisfied'][i % 8],
   comment: COMMENTS[i % 8],
@@ -53,7 +53,8 @@ const api = async (method, path, body) => {
   const res = await fetch(`${base}/api${path}`, { method, headers: owner, body: body && JSON.stringify(body) });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
 };
-await api('POST', '/feedback', { events: answers });
+const ingest = await fetch(`${base}/api/feedback`, { method: 'POST', headers: owner, body: JSON.stringify({ events: answers }) }).then((r) => r.json());
+if (ingest.rejected?.length) throw new Error(`answers refused: ${JSON.stringify(ingest.rejected)}`);
 await api('POST', `/feedback/${answers[0].id}/reply`, { text: 'Sorry! The coupon field is fixed now.', version: 0 });
 await api('POST', `/feedback/${answers[0].id}/reply`, { text: 'Sorry! The coupon field is fixed now; your discount is refunded.', version: 1 });
 await api('POST', `/feedback/${answers[0].id}/notes`, { text: 'Refunded the 10 % by hand.' });

@@ -253,8 +253,8 @@ export class CxInbox extends LitElement {
     }
   }
 
-  private _event(name: string, detail: unknown): void {
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  private _announce(signedIn: boolean): void {
+    this.dispatchEvent(new CustomEvent('cx-session', { detail: { signedIn }, bubbles: true, composed: true }));
   }
 
   /** Asks whether the owner is signed in, then shows the inbox or the sign-in form. */
@@ -278,7 +278,7 @@ export class CxInbox extends LitElement {
   private _signedIn(session: Session): void {
     this._session = session;
     this._signInError = '';
-    this._event('cx-session', { signedIn: true });
+    this._announce(true);
     void this._load();
     void this._onHash();
   }
@@ -290,7 +290,7 @@ export class CxInbox extends LitElement {
     this._phase = 'signin';
     this._signInError = this._t.sessionEnded;
     this._reset();
-    this._event('cx-session', { signedIn: false });
+    this._announce(false);
     void this.updateComplete.then(() => this._focus('#secret'));
   }
 
@@ -334,7 +334,7 @@ export class CxInbox extends LitElement {
     this._reset();
     this._phase = 'signin';
     this._signInError = '';
-    this._event('cx-session', { signedIn: false });
+    this._announce(false);
     await this.updateComplete;
     this._focus('#secret');
   }
@@ -437,7 +437,8 @@ export class CxInbox extends LitElement {
     this._replace(items);
     this._alert = '';
     this._status = status;
-    this._event('cx-inbox-change', { items } satisfies InboxChange);
+    const detail: InboxChange = { items };
+    this.dispatchEvent(new CustomEvent('cx-inbox-change', { detail, bubbles: true, composed: true }));
   }
 
   private async _setState(id: string, state: State): Promise<void> {
@@ -799,7 +800,7 @@ export class CxInbox extends LitElement {
     const exportQuery = query(f);
     const exportUrl = (format: string) => `${this._o.source}/inbox/export?format=${format}${exportQuery.size ? `&${exportQuery}` : ''}`;
     const select = (name: keyof Filters, label: string, options: [string, string][]) =>
-      html`<div class="field"><label for="f-${name}">${label}</label><select id="f-${name}" name=${name} @change=${this._applyForm}>
+      html`<div class="field"><label for="f-${name}">${label}</label><select id="f-${name}" name=${name} .value=${live(f[name])} @change=${this._applyForm}>
         ${options.map(([value, text]) => html`<option value=${value} ?selected=${f[name] === value}>${text}</option>`)}
       </select></div>`;
     return html`<form class="filters" part="filters" role="search" aria-label=${t.filters} @submit=${this._applyForm}>
