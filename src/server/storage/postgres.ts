@@ -194,6 +194,8 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         throw error;
       }
     } catch (error) {
+      // A refusal decided inside the transaction (rolled back above), not a database failure.
+      if (error instanceof ReplyConflict) throw error;
       if (unavailable(error)) {
         broken ??= error;
         throw new StorageUnavailable(5, { cause: error });
