@@ -206,3 +206,15 @@ describe('accessibility of the placeholder, the count and the links', () => {
       await journey.page.context().close();
     });
 });
+
+describe('unhiding', () => {
+  it('restores the comment on the wall and takes it out of the count (runs last: it changes the collector’s data)', async () => {
+    await owner('PATCH', `/api/feedback/${answers[2].id}`, { withheld: null });
+    const { page } = await open('/wall');
+    await page.locator('cx-wall li').nth(6).waitFor();
+    expect(await text(page, 'cx-wall [part="withheld"]')).toBe('2 comments withheld: 2 personal data');
+    expect(await page.locator('cx-wall li').nth(2).locator('[part="comment"]').textContent()).toBe(SLUR);
+    await page.context().close();
+    await owner('PATCH', `/api/feedback/${answers[2].id}`, { withheld: { reason: 'abusive' } });
+  });
+});
