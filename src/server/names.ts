@@ -11,7 +11,8 @@ const NAME_MAX = 80;
  */
 export function readNames(value: string): TouchpointNames {
   let text = value;
-  if (!value.trimStart().startsWith('{')) {
+  // JSON starts with a bracket or a quote; anything else is a path.
+  if (!/^\s*[[{"]/.test(value)) {
     try {
       text = readFileSync(value, 'utf8');
     } catch (error) {

@@ -15,6 +15,7 @@ beforeAll(async () => {
   const dist = join(outside, 'dist');
   mkdirSync(join(dist, 'esm'), { recursive: true });
   writeFileSync(join(dist, 'touchpoint.js'), 'console.log("widget");');
+  writeFileSync(join(dist, 'admin.html'), '<!doctype html><title>Inbox</title><cx-inbox></cx-inbox>');
   writeFileSync(join(dist, 'esm', 'index.js'), 'export {};');
   writeFileSync(join(dist, '.secret'), 'SECRET-DOTFILE');
   writeFileSync(join(outside, 'outside.txt'), 'SECRET-OUTSIDE');
@@ -38,6 +39,22 @@ describe('static files', () => {
       expect(csp).toMatch(/style-src 'self'(;|$)/);
       expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
       expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+
+  it('serves the owner page at /admin from the bundles, under the same policy, with or without a demo', async () => {
+    const bare = await startCollector({ dist: join(outside, 'dist') });
+    try {
+      for (const running of [c, bare])
+        for (const path of ['/admin', '/admin/']) {
+          const reply = await running.get(path);
+          expect(reply.status, path).toBe(200);
+          expect(reply.text).toContain('<cx-inbox>');
+          expect(reply.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+        }
+      expect((await bare.get('/admin.html')).status).toBe(404);
+    } finally {
+      await bare.close();
     }
   });
 
@@ -163,6 +180,7 @@ describe('symbolic links', () => {
     writeFileSync(join(pages, 'index.html'), '<p>home</p>');
     writeFileSync(join(pages, 'error.html'), '<p>not here</p>');
     writeFileSync(join(dist, 'touchpoint.js'), 'console.log("widget");');
+  writeFileSync(join(dist, 'admin.html'), '<!doctype html><title>Inbox</title><cx-inbox></cx-inbox>');
     writeFileSync(join(tmp, 'secret.html'), 'SECRET-LINKED');
     writeFileSync(join(tmp, 'elsewhere', 'index.js'), 'SECRET-LINKED-DIR');
     symlinkSync(join(tmp, 'secret.html'), join(pages, 'leak.html'));
