@@ -170,9 +170,10 @@ describe('<cx-inbox> on /admin', () => {
     expect(await first.innerText()).toContain('Frustrated');
     expect(await itemById(page, answers[3].id).innerText()).toContain('No comment.');
 
-    // Signed in already: a reload shows the inbox at once.
+    // Signed in already: a reload shows the inbox at once, with the name the session keeps.
     await page.reload();
     await items(page).first().waitFor();
+    expect(await inbox(page).locator('.who').innerText()).toBe('Signed in as Ana');
     const cookie = (await context!.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     expect((await fetch(`${url}/api/inbox`, { headers: { Cookie: cookie } })).status).toBe(200);
     await inbox(page).getByRole('button', { name: 'Sign out' }).click();
@@ -286,22 +287,30 @@ describe('<cx-inbox> on /admin', () => {
     const second = await openIn(context!);
     await items(second).first().waitFor();
     const id = answers[0].id;
-    const save = (page: Page) => itemById(page, id).getByRole('button', { name: 'Save' }).click();
+    // The tab acted in comes to the front, as when a person switches tabs (a background tab paints no frames).
+    const save = async (page: Page) => {
+      await page.bringToFront();
+      await itemById(page, id).getByRole('button', { name: 'Save' }).click();
+    };
 
     // A reply from the first tab; both tabs load it, both start editing it.
+    await first.bringToFront();
     await itemById(first, id).getByRole('button', { name: 'Reply', exact: true }).click();
     await itemById(first, id).locator('textarea').fill('First text.');
     await save(first);
     await expect.poll(() => itemById(first, id).locator('[part="reply"]').innerText()).toContain('First text.');
     await second.reload();
     await items(second).first().waitFor();
+    await first.bringToFront();
     await itemById(first, id).getByRole('button', { name: 'Edit reply' }).click();
+    await second.bringToFront();
     await itemById(second, id).getByRole('button', { name: 'Edit reply' }).click();
 
     await itemById(second, id).locator('textarea').fill('The second tab wins.');
     await save(second);
     await expect.poll(() => itemById(second, id).locator('[part="reply"]').innerText()).toContain('version 2');
 
+    await first.bringToFront();
     await itemById(first, id).locator('textarea').fill('The first tab is late.');
     await save(first);
     await expect.poll(() => alertText(first).innerText()).toContain('Someone else changed this reply while you were editing it.');
@@ -440,6 +449,7 @@ describe('<cx-inbox> on /admin', () => {
     await inbox(other).getByRole('button', { name: 'Sign out' }).click();
     await other.locator('cx-inbox form.signin').waitFor();
 
+    await page.bringToFront();
     await page.keyboard.press('j');
     await page.keyboard.press('a');
     await page.locator('cx-inbox form.signin').waitFor();
