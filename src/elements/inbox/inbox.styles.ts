@@ -190,13 +190,19 @@ export default css`
   }
   .fields {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 11rem), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 9rem), 1fr));
     gap: 0.5rem 0.75rem;
   }
   .field {
     display: grid;
     gap: 0.125rem;
     align-content: start;
+    min-width: 0;
+  }
+  .field select,
+  .field input {
+    width: 100%;
+    min-width: 0;
   }
   .field.wide {
     grid-column: 1 / -1;
