@@ -158,9 +158,9 @@ describe('the demo pages', () => {
   });
 
   it('puts the wall and the journey map on their pages', () => {
-    expect(html('wall.html')).toMatch(/<cx-wall source="\/api\/feedback">/);
+    expect(html('wall.html')).toMatch(/<cx-wall source="\/api\/feedback"\s/);
     expect(html('wall.html')).toContain('<script src="/dist/wall.js" defer></script>');
-    expect(html('journey.html')).toMatch(/<cx-journey source="\/api\/summary" touchpoints="home product cart checkout confirmation delivery support error">/);
+    expect(html('journey.html')).toMatch(/<cx-journey source="\/api\/summary" touchpoints="home product cart checkout confirmation delivery support error" inbox="\/admin"/);
     expect(html('journey.html')).toContain('<script src="/dist/journey.js" defer></script>');
   });
 });
