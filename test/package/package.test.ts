@@ -38,7 +38,7 @@ afterAll(() => {
 describe('the tarball', () => {
   it('holds what a user needs and nothing else', () => {
     const paths = packed.files.map((f) => f.path);
-    for (const needed of ['package.json', 'README.md', 'custom-elements.json', 'schema/answer.v1.schema.json', 'dist/touchpoint.js', 'dist/wall.js', 'dist/journey.js', 'dist/locales/fr.js', 'dist/sri.json', 'dist/esm/entries/touchpoint.js', 'dist/esm/entries/touchpoint.d.ts', 'dist/types/react.d.ts', 'dist/node/server/cli.js', 'dist/node/server/collector.js'])
+    for (const needed of ['package.json', 'README.md', 'custom-elements.json', 'schema/answer.v1.schema.json', 'dist/touchpoint.js', 'dist/wall.js', 'dist/journey.js', 'dist/inbox.js', 'dist/admin.html', 'dist/locales/fr.js', 'dist/sri.json', 'dist/esm/entries/touchpoint.js', 'dist/esm/entries/touchpoint.d.ts', 'dist/types/react.d.ts', 'dist/node/server/cli.js', 'dist/node/server/collector.js'])
       expect(paths).toContain(needed);
     expect(paths.filter((p) => !/^(package\.json|README\.md|LICENSE|custom-elements\.json|schema\/|dist\/)/.test(p))).toEqual([]);
     expect(paths.filter((p) => /(^|\/)(test|tests|fixtures|demo|src)\//.test(p))).toEqual([]);
@@ -221,10 +221,11 @@ describe('in Node, as a server-rendering framework imports it', () => {
       `const main = await import('touchpoint-cx');
        const wall = await import('touchpoint-cx/wall');
        const journey = await import('touchpoint-cx/journey');
+       const inbox = await import('touchpoint-cx/inbox');
        await import('touchpoint-cx/locales/fr');
        console.log(JSON.stringify({
-         main: Object.keys(main).sort(), wall: Object.keys(wall), journey: Object.keys(journey),
-         defined: ['cx-feedback', 'cx-wall', 'cx-journey'].filter((name) => globalThis.customElements?.get?.(name)),
+         main: Object.keys(main).sort(), wall: Object.keys(wall), journey: Object.keys(journey), inbox: Object.keys(inbox),
+         defined: ['cx-feedback', 'cx-wall', 'cx-journey', 'cx-inbox'].filter((name) => globalThis.customElements?.get?.(name)),
          window: typeof window,
        }));`,
     ]);
@@ -232,6 +233,7 @@ describe('in Node, as a server-rendering framework imports it', () => {
       main: ['CxFeedback', 'configure', 'failed', 'flush', 'forget', 'open', 'pending', 'retryFailed'],
       wall: ['CxWall'],
       journey: ['CxJourney'],
+      inbox: ['CxInbox'],
       defined: [],
       window: 'undefined',
     });
