@@ -3,6 +3,7 @@ import { effortBand, STATES, type InboxItem, type LogEntry, type StateCounts } f
 import { COUNT_CAP, filtersContent, inboxWhere, searchText } from './inbox-query.js';
 import { adjustValues, COUNT_COLUMNS, countsOfSums, FIRST_COUNT_COLUMNS, dayOf, numbered, rollupsOf, rowOf, ROLLUP_ADJUST, ROLLUP_COLUMNS, ROLLUP_MERGE, splitPeriod, stateCountsOfSums, STATE_COLUMNS, SUMMARY_SQL, summaryOf, valuesOf, WITHHELD_COLUMNS, type EndsRecord, type Rollup, type SumsRecord } from './rollup.js';
 import { FEED_COLUMNS, feedItem, INBOX_COLUMNS, inboxItem, LOG_COLUMNS, logDetail, logEntry, negativeOf, ROW_COLUMNS, rowOfRecord, type AnswerRecord, type InboxRecord, type LogRecord, type NegativeRecord, type RowRecord } from './records.js';
+import { NOTICES_MIGRATION, noticesPostgres } from './notices-postgres.js';
 import { MissingDriver, ReplyConflict, SESSION_IDLE_MS, SESSION_TOUCH_MS, StorageUnavailable, type FeedQuery, type Storage } from './storage.js';
 
 export interface PostgresOptions {
@@ -108,6 +109,7 @@ const MIGRATIONS: { name: string; sql: string; after?: (client: PoolClient) => P
       }
     },
   },
+  NOTICES_MIGRATION,
 ];
 
 const ANSWER_COLUMNS = ['id', 'touchpoint', 'created_at', 'created_ms', 'effort', 'effort_scale', 'emotion', 'comment', 'stage', 'journey', 'negative', 'body', 'received_ms', 'effort_band', 'search'];
@@ -262,6 +264,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
 
   return {
     engine: 'postgres',
+    ...noticesPostgres(using),
 
     insert: (answers, receivedMs) => {
       if (!answers.length) return Promise.resolve([]);

@@ -8,6 +8,7 @@ import { effortBand, STATES, type InboxItem, type LogEntry, type StateCounts } f
 import { COUNT_CAP, filtersContent, inboxWhere, searchText, type InboxQuery } from './inbox-query.js';
 import { adjustValues, countsOfSums, FIRST_COUNT_COLUMNS, dayOf, rollupsOf, rowOf, ROLLUP_ADJUST, ROLLUP_COLUMNS, ROLLUP_MERGE, slices, splitPeriod, stateCountsOfSums, STATE_COLUMNS, SUMMARY_SQL, summaryOf, valuesOf, WITHHELD_COLUMNS, type EndsRecord, type Rollup, type Row, type SumsRecord } from './rollup.js';
 import { FEED_COLUMNS, feedItem, INBOX_COLUMNS, inboxItem, LOG_COLUMNS, logDetail, logEntry, negativeOf, ROW_COLUMNS, rowOfRecord, type AnswerRecord, type InboxRecord, type LogRecord, type NegativeRecord, type RowRecord } from './records.js';
+import { NOTICES_MIGRATION, noticesSqlite } from './notices-sqlite.js';
 import { MissingDriver, ReplyConflict, SESSION_IDLE_MS, SESSION_TOUCH_MS, StorageUnavailable, type Actor, type Change, type FeedQuery, type Storage } from './storage.js';
 
 type Database = BetterSqlite3.Database;
@@ -128,6 +129,7 @@ const MIGRATIONS: { name: string; up: (db: Database) => void }[] = [
       for (const r of db.prepare<[], { id: string; comment: string }>('SELECT lower(id) AS id, comment FROM answers WHERE comment IS NOT NULL').all()) index(r.id, r.comment);
     },
   },
+  NOTICES_MIGRATION,
 ];
 
 /** The effort band of a row (`core/inbox.ts` `effortBand`), in SQL. */
@@ -383,6 +385,7 @@ export function openSqlite(path: string): Storage {
 
   return {
     engine: 'sqlite',
+    ...noticesSqlite(db, retrying),
     insert: (answers, receivedMs) => (answers.length ? retrying(() => insertAll(answers, receivedMs)) : Promise.resolve([])),
     feed: ({ touchpoint, before, limit }: FeedQuery) =>
       retrying(() => feed[(touchpoint ? 2 : 0) + (before ? 1 : 0)].all({ limit, ...(touchpoint && { touchpoint }), ...before }).map(feedItem)),

@@ -3,6 +3,7 @@ import type { FeedItem } from '../../core/feed.js';
 import type { InboxItem, LogEntry, State, StateCounts, WithheldReason } from '../../core/inbox.js';
 import type { Summary } from '../../core/summary.js';
 import type { InboxQuery } from './inbox-query.js';
+import type { NoticeStorage } from './notices.js';
 
 /** A position in the feed: the last item of a page. */
 export interface FeedPosition {
@@ -21,7 +22,7 @@ export interface FeedQuery {
  * the same guarantees. Every promise that resolves after a write resolves after its commit;
  * one row per answer id (case-insensitive), however many collectors share the database.
  */
-export interface Storage {
+export interface Storage extends NoticeStorage {
   /** Which engine, for logs: `sqlite` or `postgres`. */
   readonly engine: string;
   /** Stores the answers in one transaction; per answer, whether it was new (false: its id was stored already). */
