@@ -6,6 +6,7 @@ import type { OwnerAuth } from './auth.js';
 import { sendPublicJson } from './cache.js';
 import { encodeCursor } from './cursor.js';
 import { ownerApi } from './owner-api.js';
+import { noticesApi, SUMMARY_NOTICES } from './notices-api.js';
 import { before, limit, param, period } from './params.js';
 import { publicProjection } from './public.js';
 import type { Storage } from './storage/storage.js';
@@ -61,7 +62,11 @@ export function api({ storage, writer, auth, publicContext = [], names = {} }: A
 
   /** `GET /api/summary?since=&until=`: the shared summary maths over the answers in [since, until), from daily rollups. */
   async function summary(req: IncomingMessage, res: ServerResponse, params: Params): Promise<void> {
-    sendPublicJson(req, res, { ...(await storage.summary(period(params))), names });
+    const p = period(params);
+    // The notices of the period, each with how it felt there (issue 13), for the journey map;
+    // no field at all when there are none, so a site without notices sees the summary it knew.
+    const notices = await storage.noticesIn({ sinceMs: p.since?.ms, untilMs: p.until?.ms }, SUMMARY_NOTICES);
+    sendPublicJson(req, res, { ...(await storage.summary(p)), names, ...(notices.length && { notices }) });
   }
 
   /**
@@ -75,6 +80,7 @@ export function api({ storage, writer, auth, publicContext = [], names = {} }: A
   }
 
   const owner = ownerApi({ storage, auth, names });
+  const notices = noticesApi({ storage, auth });
   const routes: [RegExp, Partial<Record<string, Handler>>][] = [
     [/^\/api\/feedback$/, { GET: feed, POST: ingest, PATCH: owner.changeMany }],
     [/^\/api\/summary$/, { GET: summary }],
@@ -86,6 +92,10 @@ export function api({ storage, writer, auth, publicContext = [], names = {} }: A
     [/^\/api\/inbox\/([^/]{1,100})$/, { GET: owner.item }],
     [/^\/api\/audit$/, { GET: owner.audit }],
     [/^\/api\/journeys\/([^/]{1,100})$/, { DELETE: forget }],
+    [/^\/api\/notices$/, { GET: notices.list, POST: notices.create }],
+    [/^\/api\/notices\/([^/]{1,100})$/, { GET: notices.one, PATCH: notices.change }],
+    [/^\/api\/notices\/([^/]{1,100})\/updates$/, { POST: notices.addUpdate }],
+    [/^\/api\/status$/, { GET: notices.status }],
     [/^\/api\/session$/, { GET: auth.status, POST: auth.signIn, DELETE: auth.signOut }],
   ];
 
