@@ -5,7 +5,9 @@ import type { TouchpointNames } from '../core/inbox.js';
 import type { OwnerAuth } from './auth.js';
 import { sendPublicJson } from './cache.js';
 import { encodeCursor } from './cursor.js';
+import type { dispatcher } from './outbox/dispatcher.js';
 import { ownerApi } from './owner-api.js';
+import { webhooksApi } from './webhooks-api.js';
 import { noticesApi, SUMMARY_NOTICES } from './notices-api.js';
 import { before, limit, param, period } from './params.js';
 import { publicProjection } from './public.js';
@@ -23,6 +25,9 @@ export interface ApiDeps {
   auth: OwnerAuth;
   /** The `context` keys the public feed shows (`TOUCHPOINT_PUBLIC_CONTEXT`). */
   publicContext?: readonly string[];
+  /** Sends webhooks (`outbox/dispatcher.ts`). */
+  dispatch: ReturnType<typeof dispatcher>;
+  webhookAllowPrivate?: boolean;
   /** Display names of touchpoints per language (`TOUCHPOINT_NAMES`), for the wall, the journey and the inbox. */
   names?: TouchpointNames;
 }
@@ -31,7 +36,7 @@ type Params = URLSearchParams;
 type Handler = (req: IncomingMessage, res: ServerResponse, params: Params, match: RegExpExecArray) => Promise<void> | void;
 
 /** The API router: a path under `/api/` → its handler; unknown path 404, wrong method 405. */
-export function api({ storage, writer, auth, publicContext = [], names = {} }: ApiDeps) {
+export function api({ storage, writer, auth, publicContext = [], names = {}, dispatch, webhookAllowPrivate = false }: ApiDeps) {
   const shown = publicProjection(publicContext);
 
   /** `POST /api/feedback`: one answer, or `{"events":[…]}`. 200 only once committed. */
@@ -80,6 +85,7 @@ export function api({ storage, writer, auth, publicContext = [], names = {} }: A
   }
 
   const owner = ownerApi({ storage, auth, names });
+  const webhooks = webhooksApi({ storage, auth, dispatch, allowPrivate: webhookAllowPrivate });
   const notices = noticesApi({ storage, auth });
   const routes: [RegExp, Partial<Record<string, Handler>>][] = [
     [/^\/api\/feedback$/, { GET: feed, POST: ingest, PATCH: owner.changeMany }],
@@ -91,6 +97,11 @@ export function api({ storage, writer, auth, publicContext = [], names = {} }: A
     [/^\/api\/inbox\/export$/, { GET: owner.exportView }],
     [/^\/api\/inbox\/([^/]{1,100})$/, { GET: owner.item }],
     [/^\/api\/audit$/, { GET: owner.audit }],
+    [/^\/api\/webhooks$/, { GET: webhooks.list, POST: webhooks.create }],
+    [/^\/api\/webhooks\/([^/]{1,100})$/, { PATCH: webhooks.change, DELETE: webhooks.remove }],
+    [/^\/api\/webhooks\/([^/]{1,100})\/test$/, { POST: webhooks.test }],
+    [/^\/api\/webhooks\/([^/]{1,100})\/deliveries$/, { GET: webhooks.deliveries }],
+    [/^\/api\/webhooks\/([^/]{1,100})\/deliveries\/([^/]{1,30})\/redeliver$/, { POST: webhooks.redeliver }],
     [/^\/api\/journeys\/([^/]{1,100})$/, { DELETE: forget }],
     [/^\/api\/notices$/, { GET: notices.list, POST: notices.create }],
     [/^\/api\/notices\/([^/]{1,100})$/, { GET: notices.one, PATCH: notices.change }],

@@ -53,6 +53,8 @@ const OPTIONS = [
   { flag: 'trust-proxy', env: 'TOUCHPOINT_TRUST_PROXY', meaning: 'client address from the last X-Forwarded-For entry (only behind your own proxy)', boolean: true },
   { flag: 'public-context', env: 'TOUCHPOINT_PUBLIC_CONTEXT', value: 'keys', meaning: 'comma-separated context keys the public feed shows', default: 'none' },
   { flag: 'names', env: 'TOUCHPOINT_NAMES', value: 'json', meaning: 'touchpoint display names per language: {"checkout":{"en":"Checkout","es":"Pago"}}, inline or a file path', default: 'the ids' },
+  { flag: 'webhook-allow-private', env: 'TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE', meaning: 'webhook targets may be loopback or private addresses', boolean: true },
+  { flag: 'digest-hour', env: 'TOUCHPOINT_DIGEST_HOUR', value: 'h', meaning: 'UTC hour (0-23) the digest.daily webhook goes out', default: '8' },
   { flag: 'retention-days', env: 'TOUCHPOINT_RETENTION_DAYS', value: 'n', meaning: 'delete answers older than this many days', default: 'keep them' },
   { flag: 'demo', value: 'dir', meaning: 'also serve the demo pages of this directory at / (npm start: demo)' },
 ] as const satisfies readonly Option[];
@@ -122,6 +124,8 @@ export interface ServeSettings {
   trustProxy: boolean;
   publicContext?: string[];
   names?: TouchpointNames;
+  webhookAllowPrivate: boolean;
+  digestHour?: number;
   retentionDays?: number;
   demo?: string;
 }
@@ -207,6 +211,13 @@ export function parse(
     trustProxy = raw === '1';
   }
 
+  let webhookAllowPrivate = values['webhook-allow-private'] === true;
+  if (!webhookAllowPrivate) {
+    const raw = env.TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE?.trim();
+    if (raw && raw !== '0' && raw !== '1') throw new Refusal(`TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE must be 1 or 0, not "${raw}"`, 1);
+    webhookAllowPrivate = raw === '1';
+  }
+
   let demo: string | undefined;
   const demoGiven = read('demo');
   if (demoGiven) {
@@ -241,6 +252,8 @@ export function parse(
       trustProxy,
       publicContext: list('public-context'),
       names,
+      webhookAllowPrivate,
+      digestHour: whole('digest-hour', 0, 23),
       retentionDays: whole('retention-days', 1, 100_000),
       demo,
     },
@@ -260,6 +273,8 @@ export async function serve(settings: ServeSettings): Promise<{ url: string; col
       databaseUrl: settings.databaseUrl,
       publicContext: settings.publicContext,
       names: settings.names,
+      webhookAllowPrivate: settings.webhookAllowPrivate,
+      digestHour: settings.digestHour,
       retentionDays: settings.retentionDays,
       origins: settings.origins,
       publicUrl: settings.publicUrl,

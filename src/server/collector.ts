@@ -11,6 +11,8 @@ import { staticFiles } from './static.js';
 import { openStorage } from './storage/open.js';
 import { StorageUnavailable, type Storage } from './storage/storage.js';
 import { groupWriter } from './writer.js';
+import { digestScheduler } from './outbox/digest.js';
+import { dispatcher } from './outbox/dispatcher.js';
 import type { TouchpointNames } from '../core/inbox.js';
 
 export interface CollectorOptions {
@@ -22,6 +24,12 @@ export interface CollectorOptions {
   publicContext?: readonly string[];
   /** Display names of touchpoints per language (`TOUCHPOINT_NAMES`), given to the wall, the journey map and the inbox. */
   names?: TouchpointNames;
+  /** `TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE`: webhook targets may be loopback or private addresses. */
+  webhookAllowPrivate?: boolean;
+  /** `TOUCHPOINT_DIGEST_HOUR`: the UTC hour `digest.daily` goes out. Default 8. */
+  digestHour?: number;
+  /** How often the webhook dispatcher looks for due deliveries. Default 1 s. */
+  webhookPollMs?: number;
   /** Delete answers older than this many days (`TOUCHPOINT_RETENTION_DAYS`); default: keep them. */
   retentionDays?: number;
   /** Origins allowed to call the API from a browser; `*` for any. Same-origin pages need none. */
@@ -68,9 +76,19 @@ export function createCollector(options: CollectorOptions): Collector {
   let storage: Storage | undefined;
   let writer: ReturnType<typeof groupWriter> | undefined;
   let auth: OwnerAuth | undefined;
+  let dispatch: ReturnType<typeof dispatcher> | undefined;
+  let digests: ReturnType<typeof digestScheduler> | undefined;
   const routing = opening.then((opened) => {
     storage = opened;
-    writer = groupWriter((answers) => opened.insert(answers, Date.now()));
+    dispatch = dispatcher({ outbox: opened.outbox, allowPrivate: options.webhookAllowPrivate, publicUrl: options.publicUrl, log, pollMs: options.webhookPollMs });
+    digests = digestScheduler({ storage: opened, hour: options.digestHour ?? 8, log, onWritten: dispatch.wake });
+    const sending = dispatch;
+    writer = groupWriter(async (answers) => {
+      const isNew = await opened.insert(answers, Date.now());
+      // Their webhooks were committed with them: send now rather than at the next poll.
+      if (isNew.some(Boolean)) sending.wake();
+      return isNew;
+    });
     auth = ownerAuth({
       storage: opened,
       credentials,
@@ -79,7 +97,7 @@ export function createCollector(options: CollectorOptions): Collector {
       trustProxy: options.trustProxy,
       now: options.now ?? Date.now,
     });
-    return api({ storage: opened, writer, auth, publicContext: options.publicContext, names: options.names });
+    return api({ storage: opened, writer, auth, publicContext: options.publicContext, names: options.names, dispatch, webhookAllowPrivate: options.webhookAllowPrivate });
   });
   // Until the storage is open, requests wait for it; a storage that cannot open fails `listen` (not an unhandled rejection here).
   routing.catch(() => {});
@@ -146,6 +164,9 @@ export function createCollector(options: CollectorOptions): Collector {
     listen: async (port = 0, host = '127.0.0.1') => {
       const opened = await opening;
       if (options.retentionDays) expiring ??= retention(opened, options.retentionDays, log);
+      await routing;
+      dispatch!.start();
+      digests!.start();
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -166,6 +187,8 @@ export function createCollector(options: CollectorOptions): Collector {
       limiter.stop();
       auth?.stop();
       await expiring?.stop();
+      digests?.stop();
+      await dispatch?.stop();
       // Requests cut off at the deadline may still have answers on their way to the database.
       await writer?.drained();
       await (storage ?? (await opening.catch(() => undefined)))?.close();

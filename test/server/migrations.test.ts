@@ -56,6 +56,7 @@ describe('SQLite migrations', () => {
       { version: 3, name: 'owner sessions' },
       { version: 4, name: 'owner inbox' },
       { version: 5, name: 'notices' },
+      { version: 6, name: 'webhook outbox' },
     ]);
     db.close();
   });
@@ -75,7 +76,7 @@ describe('PostgreSQL migrations', () => {
       const answer = makeAnswer();
       const replies = await Promise.all(urls.map((url) => fetch(`${url}/api/feedback`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(answer) }).then((r) => r.json())));
       expect(replies.map((r) => r.accepted).sort()).toEqual([0, 0, 0, 1]);
-      expect(await postgres.psql('SELECT version FROM touchpoint_migrations ORDER BY version')).toBe('1\n2\n3\n4');
+      expect(await postgres.psql('SELECT version FROM touchpoint_migrations ORDER BY version')).toBe('1\n2\n3\n4\n5');
       expect(await postgres.psql('SELECT count(*) FROM answers')).toBe('1');
     } finally {
       await Promise.all(collectors.map((c) => c.close()));

@@ -4,6 +4,7 @@ import { COUNT_CAP, filtersContent, inboxWhere, searchText } from './inbox-query
 import { adjustValues, COUNT_COLUMNS, countsOfSums, FIRST_COUNT_COLUMNS, dayOf, numbered, rollupsOf, rowOf, ROLLUP_ADJUST, ROLLUP_COLUMNS, ROLLUP_MERGE, splitPeriod, stateCountsOfSums, STATE_COLUMNS, SUMMARY_SQL, summaryOf, valuesOf, WITHHELD_COLUMNS, type EndsRecord, type Rollup, type SumsRecord } from './rollup.js';
 import { FEED_COLUMNS, feedItem, INBOX_COLUMNS, inboxItem, LOG_COLUMNS, logDetail, logEntry, negativeOf, ROW_COLUMNS, rowOfRecord, type AnswerRecord, type InboxRecord, type LogRecord, type NegativeRecord, type RowRecord } from './records.js';
 import { NOTICES_MIGRATION, noticesPostgres } from './notices-postgres.js';
+import { OUTBOX_MIGRATION, postgresOutbox } from './outbox-postgres.js';
 import { MissingDriver, ReplyConflict, SESSION_IDLE_MS, SESSION_TOUCH_MS, StorageUnavailable, type FeedQuery, type Storage } from './storage.js';
 
 export interface PostgresOptions {
@@ -110,6 +111,7 @@ const MIGRATIONS: { name: string; sql: string; after?: (client: PoolClient) => P
     },
   },
   NOTICES_MIGRATION,
+  OUTBOX_MIGRATION,
 ];
 
 const ANSWER_COLUMNS = ['id', 'touchpoint', 'created_at', 'created_ms', 'effort', 'effort_scale', 'emotion', 'comment', 'stage', 'journey', 'negative', 'body', 'received_ms', 'effort_band', 'search'];
@@ -262,8 +264,11 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     }
   }
 
+  const { outbox, onInsert } = postgresOutbox(using);
+
   return {
     engine: 'postgres',
+    outbox,
     ...noticesPostgres(using),
 
     insert: (answers, receivedMs) => {
@@ -281,6 +286,8 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         const isNew = rows.map((r) => inserted.delete(r.id));
         const rollups = rollupsOf(rows.filter((_, i) => isNew[i]));
         if (rollups.length) await client.query(UPSERT_ROLLUPS, columnsOf(rollups.map(valuesOf), ROLLUP_COLUMNS.length));
+        // The webhooks these answers cause, in the same transaction (the outbox).
+        await onInsert(client, answers.filter((_, i) => isNew[i]), receivedMs);
         return isNew;
       });
     },

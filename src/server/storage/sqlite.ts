@@ -8,6 +8,7 @@ import { effortBand, STATES, type InboxItem, type LogEntry, type StateCounts } f
 import { COUNT_CAP, filtersContent, inboxWhere, searchText, type InboxQuery } from './inbox-query.js';
 import { adjustValues, countsOfSums, FIRST_COUNT_COLUMNS, dayOf, rollupsOf, rowOf, ROLLUP_ADJUST, ROLLUP_COLUMNS, ROLLUP_MERGE, slices, splitPeriod, stateCountsOfSums, STATE_COLUMNS, SUMMARY_SQL, summaryOf, valuesOf, WITHHELD_COLUMNS, type EndsRecord, type Rollup, type Row, type SumsRecord } from './rollup.js';
 import { FEED_COLUMNS, feedItem, INBOX_COLUMNS, inboxItem, LOG_COLUMNS, logDetail, logEntry, negativeOf, ROW_COLUMNS, rowOfRecord, type AnswerRecord, type InboxRecord, type LogRecord, type NegativeRecord, type RowRecord } from './records.js';
+import { OUTBOX_MIGRATION, sqliteOutbox } from './outbox-sqlite.js';
 import { NOTICES_MIGRATION, noticesSqlite } from './notices-sqlite.js';
 import { MissingDriver, ReplyConflict, SESSION_IDLE_MS, SESSION_TOUCH_MS, StorageUnavailable, type Actor, type Change, type FeedQuery, type Storage } from './storage.js';
 
@@ -130,6 +131,7 @@ const MIGRATIONS: { name: string; up: (db: Database) => void }[] = [
     },
   },
   NOTICES_MIGRATION,
+  OUTBOX_MIGRATION,
 ];
 
 /** The effort band of a row (`core/inbox.ts` `effortBand`), in SQL. */
@@ -176,18 +178,22 @@ export function openSqlite(path: string): Storage {
     VALUES (@id, @touchpoint, @createdAt, @createdMs, @effort, @effortScale, @emotion, @comment, @stage, @body, @receivedMs, @journey, @negative, @effortBand)`);
   const upsert = upsertRollup(db);
   const index = indexWords(db);
+  const { outbox, onInsert } = sqliteOutbox(db, retrying);
 
   const insertAll = db.transaction((answers: readonly Answer[], receivedMs: number): boolean[] => {
     const added: Row[] = [];
+    const addedAnswers: Answer[] = [];
     const isNew = answers.map((a) => {
       const row = rowOf(a);
       const stored =
         insertAnswer.run({ ...row, id: a.id, stage: a.context.stage ?? null, body: JSON.stringify(a), receivedMs, negative: row.negative ? 1 : 0, effortBand: effortBand(a.effort, a.effortScale) }).changes === 1;
-      if (stored) added.push(row);
+      if (stored) added.push(row), addedAnswers.push(a);
       if (stored && a.comment !== null) index(row.id, a.comment);
       return stored;
     });
     for (const rollup of rollupsOf(added)) upsert.run(valuesOf(rollup));
+    // The webhooks these answers cause, in the same transaction (the outbox).
+    onInsert(addedAnswers, receivedMs);
     return isNew;
   });
 
@@ -386,6 +392,7 @@ export function openSqlite(path: string): Storage {
   return {
     engine: 'sqlite',
     ...noticesSqlite(db, retrying),
+    outbox,
     insert: (answers, receivedMs) => (answers.length ? retrying(() => insertAll(answers, receivedMs)) : Promise.resolve([])),
     feed: ({ touchpoint, before, limit }: FeedQuery) =>
       retrying(() => feed[(touchpoint ? 2 : 0) + (before ? 1 : 0)].all({ limit, ...(touchpoint && { touchpoint }), ...before }).map(feedItem)),

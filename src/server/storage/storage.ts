@@ -4,6 +4,7 @@ import type { InboxItem, LogEntry, State, StateCounts, WithheldReason } from '..
 import type { Summary } from '../../core/summary.js';
 import type { InboxQuery } from './inbox-query.js';
 import type { NoticeStorage } from './notices.js';
+import type { Outbox } from './outbox.js';
 
 /** A position in the feed: the last item of a page. */
 export interface FeedPosition {
@@ -25,6 +26,8 @@ export interface FeedQuery {
 export interface Storage extends NoticeStorage {
   /** Which engine, for logs: `sqlite` or `postgres`. */
   readonly engine: string;
+  /** Webhook targets, events and deliveries (`outbox.ts`); answers' events are written by `insert`, in its transaction. */
+  readonly outbox: Outbox;
   /** Stores the answers in one transaction; per answer, whether it was new (false: its id was stored already). */
   insert(answers: readonly Answer[], receivedMs: number): Promise<boolean[]>;
   /** Up to `limit` items older than `before`, newest first. */

@@ -1,0 +1,164 @@
+import { body, type WebhookEvent } from './events.js';
+import { send, type SendResult } from './send.js';
+import { signatureHeaders } from './signature.js';
+import { slackMessage } from './slack.js';
+import { GIVE_UP_MS, type ClaimedDelivery, type Outbox, type Outcome } from '../storage/outbox.js';
+
+/** Waits between attempts (seconds), each with ±20 % jitter; the last repeats until `GIVE_UP_MS` has passed. */
+export const BACKOFF_S = [5, 30, 120, 600, 1800, 3600, 7200, 14_400];
+/** The longest `Retry-After` honoured. */
+const RETRY_AFTER_MAX_S = 6 * 3600;
+
+export interface DispatcherOptions {
+  outbox: Outbox;
+  /** `TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE=1`: targets may be loopback or private addresses. */
+  allowPrivate?: boolean;
+  /** The collector's URL as browsers reach it, for links into the inbox. */
+  publicUrl?: string;
+  now?: () => number;
+  log?: (message: string) => void;
+  /** Requests in flight per target, and in all. */
+  perTarget?: number;
+  total?: number;
+  /** How often to look for due deliveries (other processes' events, retries). */
+  pollMs?: number;
+  /** How long a claimed delivery is this process's; after that another may send it. */
+  leaseMs?: number;
+  random?: () => number;
+}
+
+/** When to try again after a failed attempt (`attempts` made so far, this one included), or null to give up. */
+export function nextAttempt(createdMs: number, attempts: number, nowMs: number, retryAfterS: number | null, random = Math.random): number | null {
+  if (nowMs - createdMs >= GIVE_UP_MS) return null;
+  const base = BACKOFF_S[Math.min(attempts, BACKOFF_S.length) - 1] * (0.8 + 0.4 * random());
+  const wait = Math.max(base, Math.min(retryAfterS ?? 0, RETRY_AFTER_MAX_S));
+  return nowMs + Math.round(wait * 1000);
+}
+
+/**
+ * Sends what the outbox holds: claims due deliveries (leased, so two collectors do not send the
+ * same one), at most `perTarget` at a time to one target and `total` in all, and settles each:
+ * delivered on a 2xx, else tried again later (`nextAttempt`). It runs beside the ingest path and
+ * never in it: a slow receiver holds only its own requests.
+ */
+export function dispatcher(options: DispatcherOptions) {
+  const { outbox, allowPrivate = false, publicUrl, log = () => {}, perTarget = 4, total = 16, pollMs = 1000, leaseMs = 120_000, random = Math.random } = options;
+  const now = options.now ?? Date.now;
+  const inbox = (id: string) => (publicUrl ? `${publicUrl.replace(/\/$/, '')}/admin#answer=${encodeURIComponent(id)}` : null);
+  const queued = new Map<string, ClaimedDelivery[]>();
+  const busy = new Map<string, number>();
+  let held = 0;
+  let stopped = false;
+  let claiming = false;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+  const waiting = new Map<string, ((result: Outcome) => void)[]>();
+  const flights = new Set<Promise<void>>();
+
+  /** The request for one delivery: the signed event, or a Slack message built now (so a comment withheld since is left out). */
+  async function request(d: ClaimedDelivery): Promise<{ text: string; headers: Record<string, string> }> {
+    const e: WebhookEvent = { ...d.event, data: { ...d.event.data, ...(d.event.answerId && inbox(d.event.answerId) && { inboxUrl: inbox(d.event.answerId) }) } };
+    if (d.target.format === 'slack') {
+      const ids = [d.event.answerId, ...((d.event.data.worst as { id: string }[] | undefined) ?? []).map((w) => w.id)].filter((x): x is string => !!x);
+      return { text: JSON.stringify(slackMessage(e, await outbox.withheldAmong(ids), inbox)), headers: {} };
+    }
+    const text = body(e);
+    return { text, headers: signatureHeaders(d.target.secret, e.id, text, now()) };
+  }
+
+  async function attempt(d: ClaimedDelivery): Promise<void> {
+    let result: SendResult;
+    try {
+      const { text, headers } = await request(d);
+      result = await send(d.target.url, text, headers, { allowPrivate });
+    } catch (error) {
+      result = { status: null, ok: false, retryAfterS: null, error: (error as Error).message };
+    }
+    const at = now();
+    const outcome: Outcome = result.ok
+      ? { delivered: true, status: result.status!, atMs: at }
+      : { delivered: false, status: result.status, error: result.error ?? 'failed', atMs: at, retryAtMs: nextAttempt(d.createdMs, d.attempts + 1, at, result.retryAfterS, random) };
+    try {
+      await outbox.settle(d.id, outcome);
+    } catch (error) {
+      // Not settled: the lease runs out and the delivery is sent again (at least once, never lost).
+      log(`touchpoint webhooks: could not record delivery ${d.id}: ${(error as Error).message}`);
+    }
+    for (const done of waiting.get(d.event.id) ?? []) done(outcome);
+    waiting.delete(d.event.id);
+  }
+
+  /** Starts what the per-target limits allow. */
+  function pump(): void {
+    for (const [target, list] of queued) {
+      while (list.length && (busy.get(target) ?? 0) < perTarget) {
+        const d = list.shift()!;
+        busy.set(target, (busy.get(target) ?? 0) + 1);
+        const flight = attempt(d).finally(() => {
+          flights.delete(flight);
+          busy.set(target, busy.get(target)! - 1);
+          held--;
+          pump();
+          if (!stopped) wake();
+        });
+        flights.add(flight);
+      }
+      if (!list.length) queued.delete(target);
+    }
+  }
+
+  async function claim(): Promise<void> {
+    if (claiming) return void (again = true);
+    claiming = true;
+    try {
+      do {
+        again = false;
+        const room = total - held;
+        if (room <= 0 || stopped) break;
+        const at = now();
+        const claimed = await outbox.claim(at, room, at + leaseMs);
+        held += claimed.length;
+        for (const d of claimed) queued.set(d.target.id, [...(queued.get(d.target.id) ?? []), d]);
+        pump();
+        if (claimed.length === room) again = true;
+      } while (again && !stopped);
+    } catch (error) {
+      log(`touchpoint webhooks: ${(error as Error).message}`);
+    } finally {
+      claiming = false;
+    }
+  }
+
+  function wake(): void {
+    if (!stopped) setImmediate(() => void claim());
+  }
+
+  function schedule(): void {
+    timer = setTimeout(() => {
+      void claim().finally(() => !stopped && schedule());
+    }, pollMs);
+    timer.unref();
+  }
+
+  return {
+    start(): void {
+      schedule();
+      wake();
+    },
+    /** New deliveries were committed: look now rather than at the next poll. */
+    wake,
+    /** Resolves with the first attempt of this event made by this process, or null after `ms`. */
+    outcomeOf(eventId: string, ms: number): Promise<Outcome | null> {
+      return new Promise((done) => {
+        const timeout = setTimeout(() => done(null), ms);
+        waiting.set(eventId, [...(waiting.get(eventId) ?? []), (o) => (clearTimeout(timeout), done(o))]);
+      });
+    },
+    /** Stops claiming; requests in flight finish (each is bounded by the 10 s timeout). */
+    async stop(): Promise<void> {
+      stopped = true;
+      clearTimeout(timer);
+      await Promise.all(flights);
+    },
+  };
+}

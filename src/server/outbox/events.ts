@@ -1,0 +1,72 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { effortOn7, type Answer } from '../../core/answer.js';
+import { NEGATIVE } from '../../core/summary.js';
+
+/** What a webhook target can subscribe to (`POST /api/webhooks` `events`). */
+export const WEBHOOK_EVENTS = [
+  'answer.created',
+  'moment_of_truth.started',
+  'moment_of_truth.ended',
+  'notice.created',
+  'notice.updated',
+  'notice.resolved',
+  'digest.daily',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number] | 'webhook.test';
+
+/** `standard`: the event as JSON, signed as Standard Webhooks says. `slack`: an incoming-webhook message. */
+export const WEBHOOK_FORMATS = ['standard', 'slack'] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+
+/** Which answers `answer.created` carries: all, or only hard ones (`isHard`). */
+export const WEBHOOK_FILTERS = ['all', 'hard'] as const;
+export type WebhookFilter = (typeof WEBHOOK_FILTERS)[number];
+
+export interface WebhookTarget {
+  id: string;
+  url: string;
+  events: WebhookEventType[];
+  format: WebhookFormat;
+  filter: WebhookFilter;
+  createdAt: string;
+}
+
+/**
+ * The body of every event, as Standard Webhooks recommends: a `type`, when it happened, and the
+ * data. The `webhook-id` header (`id` here) stays the same across retries, so receivers can dedupe.
+ */
+export interface WebhookEvent {
+  id: string;
+  type: WebhookEventType;
+  timestamp: string;
+  data: Record<string, unknown>;
+  /** The answer the event is about, if one: forgetting it forgets the event too. */
+  answerId?: string | null;
+}
+
+/** A hard answer: effort in the bottom part of the scale (below its midpoint), or a negative emotion. */
+export const isHard = (a: Pick<Answer, 'effort' | 'effortScale' | 'emotion'>): boolean =>
+  (a.effort !== null && effortOn7(a.effort, a.effortScale) < 4) || (a.emotion !== null && NEGATIVE.includes(a.emotion));
+
+export const eventId = (): string => `msg_${randomUUID().replace(/-/g, '')}`;
+
+/** A new signing secret, shown to the owner once: `whsec_` and 32 random bytes in base64 (Standard Webhooks). */
+export const newSecret = (): string => `whsec_${randomBytes(32).toString('base64')}`;
+
+export function event(type: WebhookEventType, data: Record<string, unknown>, at: number, answerId: string | null = null): WebhookEvent {
+  return { id: eventId(), type, timestamp: new Date(at).toISOString(), data, answerId };
+}
+
+/** `answer.created`: the answer as the collector stored it. */
+export const answerCreated = (a: Answer, at: number): WebhookEvent => event('answer.created', { answer: a, hard: isHard(a) }, at, a.id.toLowerCase());
+
+/** Whether a target wants this event. */
+export function wants(target: Pick<WebhookTarget, 'events' | 'filter'>, e: WebhookEvent): boolean {
+  // A test event goes to the one target it is sent to (`POST /api/webhooks/:id/test`).
+  if (e.type === 'webhook.test') return true;
+  if (!target.events.includes(e.type)) return false;
+  return e.type !== 'answer.created' || target.filter === 'all' || e.data.hard === true;
+}
+
+/** The JSON a `standard` target receives. */
+export const body = (e: WebhookEvent): string => JSON.stringify({ type: e.type, timestamp: e.timestamp, data: e.data });
