@@ -6,7 +6,7 @@ import { minifyTemplates } from './scripts/minify-templates.mjs';
 import { sharedTrustedTypesPolicy } from './scripts/trusted-types.mjs';
 
 // Script-tag bundles: one self-contained, minified IIFE per element family.
-const bundles = { touchpoint: 'src/entries/touchpoint.ts', wall: 'src/entries/wall.ts', journey: 'src/entries/journey.ts', inbox: 'src/entries/inbox.ts' };
+const bundles = { touchpoint: 'src/entries/touchpoint.ts', wall: 'src/entries/wall.ts', journey: 'src/entries/journey.ts', inbox: 'src/entries/inbox.ts', status: 'src/entries/status.ts' };
 const ts = (extra = {}) =>
   typescript({ tsconfig: './tsconfig.json', noEmitOnError: true, declaration: false, include: ['src/**/*'], ...extra });
 // A new instance per bundle: one instance shared by several configurations minified the second

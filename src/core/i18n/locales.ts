@@ -2,7 +2,7 @@ import type { Lang } from '../answer.js';
 import { warnOnce } from '../../elements/warn.js';
 
 /** What an element says, by element: each locale script brings all three. */
-export type Part = 'feedback' | 'wall' | 'journey';
+export type Part = 'feedback' | 'wall' | 'journey' | 'status' | 'notices';
 type Registry = Partial<Record<Lang, Partial<Record<Part, unknown>>>>;
 
 const KEY = Symbol.for('touchpoint-cx.locales');
