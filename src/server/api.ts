@@ -28,6 +28,8 @@ export interface ApiDeps {
   /** Sends webhooks (`outbox/dispatcher.ts`). */
   dispatch: ReturnType<typeof dispatcher>;
   webhookAllowPrivate?: boolean;
+  /** The clock webhook events are scheduled by (tests move it). */
+  now?: () => number;
   /** Display names of touchpoints per language (`TOUCHPOINT_NAMES`), for the wall, the journey and the inbox. */
   names?: TouchpointNames;
 }
@@ -36,7 +38,7 @@ type Params = URLSearchParams;
 type Handler = (req: IncomingMessage, res: ServerResponse, params: Params, match: RegExpExecArray) => Promise<void> | void;
 
 /** The API router: a path under `/api/` → its handler; unknown path 404, wrong method 405. */
-export function api({ storage, writer, auth, publicContext = [], names = {}, dispatch, webhookAllowPrivate = false }: ApiDeps) {
+export function api({ storage, writer, auth, publicContext = [], names = {}, dispatch, webhookAllowPrivate = false, now }: ApiDeps) {
   const shown = publicProjection(publicContext);
 
   /** `POST /api/feedback`: one answer, or `{"events":[…]}`. 200 only once committed. */
@@ -85,7 +87,7 @@ export function api({ storage, writer, auth, publicContext = [], names = {}, dis
   }
 
   const owner = ownerApi({ storage, auth, names });
-  const webhooks = webhooksApi({ storage, auth, dispatch, allowPrivate: webhookAllowPrivate });
+  const webhooks = webhooksApi({ storage, auth, dispatch, allowPrivate: webhookAllowPrivate, now });
   const notices = noticesApi({ storage, auth });
   const routes: [RegExp, Partial<Record<string, Handler>>][] = [
     [/^\/api\/feedback$/, { GET: feed, POST: ingest, PATCH: owner.changeMany }],

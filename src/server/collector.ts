@@ -80,11 +80,11 @@ export function createCollector(options: CollectorOptions): Collector {
   let digests: ReturnType<typeof digestScheduler> | undefined;
   const routing = opening.then((opened) => {
     storage = opened;
-    dispatch = dispatcher({ outbox: opened.outbox, allowPrivate: options.webhookAllowPrivate, publicUrl: options.publicUrl, log, pollMs: options.webhookPollMs });
-    digests = digestScheduler({ storage: opened, hour: options.digestHour ?? 8, log, onWritten: dispatch.wake });
+    dispatch = dispatcher({ outbox: opened.outbox, allowPrivate: options.webhookAllowPrivate, publicUrl: options.publicUrl, log, pollMs: options.webhookPollMs, now: options.now });
+    digests = digestScheduler({ storage: opened, hour: options.digestHour ?? 8, log, onWritten: dispatch.wake, now: options.now });
     const sending = dispatch;
     writer = groupWriter(async (answers) => {
-      const isNew = await opened.insert(answers, Date.now());
+      const isNew = await opened.insert(answers, (options.now ?? Date.now)());
       // Their webhooks were committed with them: send now rather than at the next poll.
       if (isNew.some(Boolean)) sending.wake();
       return isNew;
@@ -97,7 +97,7 @@ export function createCollector(options: CollectorOptions): Collector {
       trustProxy: options.trustProxy,
       now: options.now ?? Date.now,
     });
-    return api({ storage: opened, writer, auth, publicContext: options.publicContext, names: options.names, dispatch, webhookAllowPrivate: options.webhookAllowPrivate });
+    return api({ storage: opened, writer, auth, publicContext: options.publicContext, names: options.names, dispatch, webhookAllowPrivate: options.webhookAllowPrivate, now: options.now });
   });
   // Until the storage is open, requests wait for it; a storage that cannot open fails `listen` (not an unhandled rejection here).
   routing.catch(() => {});

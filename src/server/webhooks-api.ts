@@ -23,7 +23,7 @@ const shown = ({ secret: _, ...target }: WebhookRecord): WebhookTarget => target
  * The owner's webhook targets (`/api/webhooks`): create (the secret is shown once), list, change,
  * delete, test, and the deliveries with their last attempt, which can be sent again.
  */
-export function webhooksApi({ storage, auth, dispatch, allowPrivate }: { storage: Storage; auth: OwnerAuth; dispatch: ReturnType<typeof dispatcher>; allowPrivate: boolean }) {
+export function webhooksApi({ storage, auth, dispatch, allowPrivate, now = Date.now }: { storage: Storage; auth: OwnerAuth; dispatch: ReturnType<typeof dispatcher>; allowPrivate: boolean; now?: () => number }) {
   async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
     requireJson(req);
     const value = parseJson(await readBody(req, BODY_BYTES));
@@ -99,9 +99,9 @@ export function webhooksApi({ storage, auth, dispatch, allowPrivate }: { storage
     /** `POST /api/webhooks/:id/test`: a signed `webhook.test` event through the outbox; `200` with the first attempt, or `202` while it is still on its way. */
     async test(req: IncomingMessage, res: ServerResponse, _params: Params, match: RegExpExecArray): Promise<void> {
       await auth.requireOwner(req);
-      const e = event('webhook.test', { message: 'A test event from Touchpoint: this target receives and verifies webhooks.' }, Date.now());
+      const e = event('webhook.test', { message: 'A test event from Touchpoint: this target receives and verifies webhooks.' }, now());
       const outcome = dispatch.outcomeOf(e.id, TEST_WAIT_MS);
-      if (!(await storage.outbox.enqueue(e, Date.now(), match[1]))) throw notFound();
+      if (!(await storage.outbox.enqueue(e, now(), match[1]))) throw notFound();
       dispatch.wake();
       const result = await outcome;
       if (!result) return sendJson(res, 202, { eventId: e.id, delivered: null });
@@ -117,7 +117,7 @@ export function webhooksApi({ storage, auth, dispatch, allowPrivate }: { storage
 
     async redeliver(req: IncomingMessage, res: ServerResponse, _params: Params, match: RegExpExecArray): Promise<void> {
       await auth.requireOwner(req);
-      if (!(await storage.outbox.redeliver(match[1], match[2], Date.now()))) throw new HttpError(404, 'no such delivery for that webhook');
+      if (!(await storage.outbox.redeliver(match[1], match[2], now()))) throw new HttpError(404, 'no such delivery for that webhook');
       dispatch.wake();
       sendJson(res, 202, { queued: true });
     },

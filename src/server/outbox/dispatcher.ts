@@ -1,5 +1,5 @@
 import { body, type WebhookEvent } from './events.js';
-import { send, type SendResult } from './send.js';
+import { send, SEND_TIMEOUT_MS, type SendResult } from './send.js';
 import { signatureHeaders } from './signature.js';
 import { slackMessage } from './slack.js';
 import { GIVE_UP_MS, type ClaimedDelivery, type Outbox, type Outcome } from '../storage/outbox.js';
@@ -22,7 +22,11 @@ export interface DispatcherOptions {
   total?: number;
   /** How often to look for due deliveries (other processes' events, retries). */
   pollMs?: number;
-  /** How long a claimed delivery is this process's; after that another may send it. */
+  /**
+   * How long a claimed delivery is this process's; after that another (or this one, restarted
+   * after a crash) sends it. A delivery that cannot start early enough to finish within its lease
+   * is left for then, so two processes never send it at once in the normal case.
+   */
   leaseMs?: number;
   random?: () => number;
 }
@@ -42,10 +46,10 @@ export function nextAttempt(createdMs: number, attempts: number, nowMs: number, 
  * never in it: a slow receiver holds only its own requests.
  */
 export function dispatcher(options: DispatcherOptions) {
-  const { outbox, allowPrivate = false, publicUrl, log = () => {}, perTarget = 4, total = 16, pollMs = 1000, leaseMs = 120_000, random = Math.random } = options;
+  const { outbox, allowPrivate = false, publicUrl, log = () => {}, perTarget = 4, total = 16, pollMs = 1000, leaseMs = 3 * SEND_TIMEOUT_MS, random = Math.random } = options;
   const now = options.now ?? Date.now;
   const inbox = (id: string) => (publicUrl ? `${publicUrl.replace(/\/$/, '')}/admin#answer=${encodeURIComponent(id)}` : null);
-  const queued = new Map<string, ClaimedDelivery[]>();
+  const queued = new Map<string, (ClaimedDelivery & { leaseUntilMs: number })[]>();
   const busy = new Map<string, number>();
   let held = 0;
   let stopped = false;
@@ -63,7 +67,8 @@ export function dispatcher(options: DispatcherOptions) {
       return { text: JSON.stringify(slackMessage(e, await outbox.withheldAmong(ids), inbox)), headers: {} };
     }
     const text = body(e);
-    return { text, headers: signatureHeaders(d.target.secret, e.id, text, now()) };
+    // The real time, whatever clock schedules attempts: receivers check it against theirs.
+    return { text, headers: signatureHeaders(d.target.secret, e.id, text, Date.now()) };
   }
 
   async function attempt(d: ClaimedDelivery): Promise<void> {
@@ -93,6 +98,11 @@ export function dispatcher(options: DispatcherOptions) {
     for (const [target, list] of queued) {
       while (list.length && (busy.get(target) ?? 0) < perTarget) {
         const d = list.shift()!;
+        // Too late to finish before the lease ends: another claim will send it.
+        if (now() + SEND_TIMEOUT_MS + 5000 > d.leaseUntilMs) {
+          held--;
+          continue;
+        }
         busy.set(target, (busy.get(target) ?? 0) + 1);
         const flight = attempt(d).finally(() => {
           flights.delete(flight);
@@ -118,7 +128,7 @@ export function dispatcher(options: DispatcherOptions) {
         const at = now();
         const claimed = await outbox.claim(at, room, at + leaseMs);
         held += claimed.length;
-        for (const d of claimed) queued.set(d.target.id, [...(queued.get(d.target.id) ?? []), d]);
+        for (const d of claimed) queued.set(d.target.id, [...(queued.get(d.target.id) ?? []), { ...d, leaseUntilMs: at + leaseMs }]);
         pump();
         if (claimed.length === room) again = true;
       } while (again && !stopped);

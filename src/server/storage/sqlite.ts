@@ -108,9 +108,15 @@ const MIGRATIONS: { name: string; up: (db: Database) => void }[] = [
         ${[...STATE_COLUMNS, ...WITHHELD_COLUMNS].map((c) => `ALTER TABLE rollups ADD COLUMN ${c} INTEGER NOT NULL DEFAULT 0;`).join('\n')}
         UPDATE answers SET reply_version = 1 WHERE reply_text IS NOT NULL;
         UPDATE answers SET effort_band = ${EFFORT_BAND_SQL};
-        CREATE INDEX answers_state ON answers (state, created_ms DESC, id DESC);
+        CREATE INDEX answers_state ON answers (state, created_ms DESC, id DESC, search_id);
         CREATE INDEX answers_emotion ON answers (emotion, created_ms DESC, id DESC);
         CREATE INDEX answers_effort_band ON answers (effort_band, created_ms DESC, id DESC);
+        -- The counts per state of a content filter, read from these indexes alone (emotion or effort,
+        -- a touchpoint, a search), however rare the state; answers_state's search_id does so for a search alone.
+        CREATE INDEX answers_state_emotion ON answers (state, emotion, touchpoint, search_id);
+        CREATE INDEX answers_state_effort_band ON answers (state, effort_band, touchpoint, search_id);
+        -- A search matching few comments goes from their words to their answers.
+        CREATE INDEX answers_search_id ON answers (search_id);
         CREATE TABLE answer_log (
           seq       INTEGER PRIMARY KEY AUTOINCREMENT,
           answer_id TEXT NOT NULL,
@@ -250,11 +256,19 @@ export function openSqlite(path: string): Storage {
   const deleteIdle = db.prepare('DELETE FROM sessions WHERE last_seen_at <= ?');
   const iso = (ms: number) => new Date(ms).toISOString();
 
-  // The owner's inbox.
-  const ftsMatch = (tokens: string[]) => ({
-    sql: 'id IN (SELECT answer_id FROM answers_search WHERE answers_search MATCH ?)',
-    params: [tokens.map((t) => `"${t}"*`).join(' AND ')],
+  // The owner's inbox. A search is matched by the search index's rowids (`search_id`), which FTS5
+  // reads from its word lists alone, not by `answer_id`, which it would read from its content table
+  // for every match. How many comments match (counted from the word lists, a few ms for 100,000)
+  // decides the plan: few, from the matches to their answers (`answers_search_id`); many, along an
+  // index in the page's order, checking each answer against the matches (`+`: not by search_id).
+  const ftsQuery = (tokens: string[]) => tokens.map((t) => `"${t}"*`).join(' AND ');
+  const ftsMatch = (few: boolean) => (tokens: string[]) => ({
+    sql: `${few ? '' : '+'}search_id IN (SELECT rowid FROM answers_search WHERE answers_search MATCH ?)`,
+    params: [ftsQuery(tokens)],
   });
+  const ftsCount = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM answers_search WHERE answers_search MATCH ?');
+  /** Searches matching at most this many comments go from their matches to their answers. */
+  const FEW_MATCHES = COUNT_CAP;
   const logOf = db.prepare<[string], LogRecord>(`SELECT ${LOG_COLUMNS} FROM answer_log WHERE answer_id IN (SELECT value FROM json_each(?)) ORDER BY seq`);
   /** Items from their rows, with their logs read in one statement. */
   function itemsOf(rows: InboxRecord[]): InboxItem[] {
@@ -281,13 +295,26 @@ export function openSqlite(path: string): Storage {
     if (!st) statements.set(sql, (st = db.prepare<unknown[]>(sql)));
     return st;
   };
-  function inboxPage(q: InboxQuery): InboxItem[] {
-    const where = inboxWhere(q, ftsMatch);
-    return itemsOf(statement(`SELECT ${INBOX_COLUMNS} FROM answers WHERE ${where.sql} ORDER BY created_ms DESC, id DESC LIMIT ?`).all(...where.params, q.limit) as InboxRecord[]);
+  /** Whether a search matches few comments (true without a search: there is nothing to go from). */
+  const fewMatches = (q: InboxQuery): boolean => !q.words?.length || ftsCount.get(ftsQuery(q.words))!.n <= FEW_MATCHES;
+  /** A search matching few comments starts from them even beside other filters, whose indexes the planner would otherwise walk whole. */
+  const answersFor = (q: InboxQuery, few: boolean) => (q.words?.length && few ? 'answers INDEXED BY answers_search_id' : 'answers');
+  // `answers.`: the columns, not INBOX_COLUMNS' `lower(id) AS id`, so the index gives the order.
+  function inboxPage(q: InboxQuery, few: boolean): InboxItem[] {
+    const where = inboxWhere(q, ftsMatch(few));
+    const sql = `SELECT ${INBOX_COLUMNS} FROM ${answersFor(q, few)} WHERE ${where.sql} ORDER BY answers.created_ms DESC, answers.id DESC LIMIT ?`;
+    return itemsOf(statement(sql).all(...where.params, q.limit) as InboxRecord[]);
   }
   /** Counts per state of a content filter, each counted one by one up to `COUNT_CAP`. */
-  function cappedCounts(q: InboxQuery): { counts: StateCounts; countsExact: boolean } {
-    const where = inboxWhere(q, ftsMatch, { state: false, cursor: false });
+  function cappedCounts(q: InboxQuery, few: boolean): { counts: StateCounts; countsExact: boolean } {
+    if (q.words?.length && few) {
+      // At most FEW_MATCHES answers, each read once: exact.
+      const where = inboxWhere(q, ftsMatch(true), { state: false, cursor: false });
+      const rows = statement(`SELECT state, count(*) AS n FROM ${answersFor(q, few)} WHERE ${where.sql} GROUP BY state`).all(...where.params) as { state: string; n: number }[];
+      const counts = Object.fromEntries(STATES.map((st) => [st, rows.find((r) => r.state === st)?.n ?? 0])) as StateCounts;
+      return { counts, countsExact: true };
+    }
+    const where = inboxWhere(q, ftsMatch(false), { state: false, cursor: false });
     const count = statement(`SELECT count(*) AS n FROM (SELECT 1 FROM answers WHERE state = ? AND ${where.sql} LIMIT ${COUNT_CAP + 1})`);
     const counts = Object.fromEntries(STATES.map((st) => [st, (count.get(st, ...where.params) as { n: number }).n])) as StateCounts;
     const countsExact = STATES.every((st) => counts[st] <= COUNT_CAP);
@@ -411,9 +438,10 @@ export function openSqlite(path: string): Storage {
     },
 
     async inbox(q) {
-      const items = await inTurn(() => inboxPage(q));
+      const few = q.words?.length ? await inTurn(() => fewMatches(q)) : true;
+      const items = await inTurn(() => inboxPage(q, few));
       if (q.counts === false) return { items, counts: { new: 0, acknowledged: 0, resolved: 0 }, countsExact: false };
-      if (filtersContent(q)) return { items, ...(await inTurn(() => cappedCounts(q))) };
+      if (filtersContent(q)) return { items, ...(await inTurn(() => cappedCounts(q, few))) };
       // Without a content filter the counts come from the rollups: exact, however many answers.
       const split = splitPeriod(q.since, q.until);
       const sums = await inTurn(() => daySums.all(split.fromDay, split.toDay));
