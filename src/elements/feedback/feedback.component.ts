@@ -290,6 +290,10 @@ export class CxFeedback extends ElementBase {
     const effort = asks('effort') ? this._effort : null;
     const emotion = asks('emotion') && this._emotion != null ? EMOTIONS[this._emotion] : null;
     if (!o.endpoint || (effort == null && emotion == null && !comment)) return null;
+    // The notice <cx-status> shows here, if any, goes in context.notice: asked through an event on
+    // window that its listener answers at once, whichever script loaded first (neither imports the other).
+    const context = contextOf(this);
+    emit(window, 'cx-notice', { touchpoint: o.touchpoint, context });
     return {
       id: (this._id ||= uuid()),
       v: 1,
@@ -303,7 +307,7 @@ export class CxFeedback extends ElementBase {
       // The language the questions were asked in: English while a locale script is missing.
       lang: stringsFor('feedback', o.lang, STRINGS).lang,
       createdAt: new Date().toISOString(),
-      context: contextOf(this),
+      context,
     };
   }
 

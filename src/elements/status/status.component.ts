@@ -257,14 +257,13 @@ export class CxStatus extends ElementBase {
 
   /**
    * `<cx-feedback>` asks, on `window`, which notice is shown where an answer is given
-   * (`cx-notice`, detail `{ touchpoint }`): the most urgent active one that affects that
-   * touchpoint, dismissed or not (the customer has read it), goes in `detail.notice`.
+   * (`cx-notice`, detail `{ touchpoint, context }`): the most urgent active one that affects that
+   * touchpoint, dismissed or not (the customer has read it), goes in `context.notice`.
    */
   private _tell = (e: Event): void => {
-    const d = (e as CustomEvent<{ touchpoint?: unknown; notice?: string }>).detail;
-    if (!d || d.notice || typeof d.touchpoint != 'string') return;
-    const n = this._active(Date.now()).find((n) => !n.touchpoints || n.touchpoints.includes(d.touchpoint as string));
-    if (n) d.notice = n.id;
+    const d = (e as CustomEvent<{ touchpoint?: unknown; context?: Record<string, string> }>).detail;
+    const n = d?.context && this._active(Date.now()).find((n) => !n.touchpoints || n.touchpoints.includes(d.touchpoint as string));
+    if (n) d.context!.notice ??= n.id;
   };
 
   private _dismiss(n: Notice, li: Element): void {
