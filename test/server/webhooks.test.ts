@@ -254,6 +254,33 @@ describe.each(ENGINES)('%s webhooks', (_engine, options) => {
   });
 });
 
+describe('answers and their events', () => {
+  it('link into the inbox at the public URL, and are forgotten with their journey before they went out', async () => {
+    const c = await startCollector({ adminToken: TOKEN, webhookAllowPrivate: true, webhookPollMs: 50, publicUrl: 'https://feedback.example.com' });
+    let up = true;
+    const r = await receiver(() => (up ? 204 : 503));
+    try {
+      const t = (await call(c, 'POST', '/api/webhooks', { url: r.url, events: ['answer.created'] })).json;
+      const a = makeAnswer();
+      await c.post('/api/feedback', a);
+      await expect.poll(() => r.got.length, { timeout: 10_000 }).toBe(1);
+      expect(r.events()[0].data.inboxUrl).toBe(`https://feedback.example.com/admin#answer=${a.id}`);
+      expect(new Webhook(t.secret).verify(r.got[0].body, r.got[0].headers as Record<string, string>)).toMatchObject({ data: { answer: a } });
+      // The receiver is down: the next answer's event waits for a retry; then the customer asks to be forgotten.
+      up = false;
+      const b = makeAnswer({ journey: randomUUID(), comment: 'Forget me' });
+      await c.post('/api/feedback', b);
+      const deliveries = async () => (await call(c, 'GET', `/api/webhooks/${t.id}/deliveries`)).json.items;
+      await expect.poll(async () => (await deliveries())[0]?.lastStatus, { timeout: 10_000 }).toBe(503);
+      expect((await call(c, 'DELETE', `/api/journeys/${b.journey}`, undefined, {})).json).toEqual({ deleted: 1 });
+      expect((await deliveries()).map((d: { state: string }) => d.state)).toEqual(['delivered']);
+    } finally {
+      await c.close();
+      await r.close();
+    }
+  });
+});
+
 describe('the daily digest', () => {
   it('goes out once a day at the hour set, however many collectors run, without withheld comments', async () => {
     const databaseUrl = await freshDatabase();
