@@ -268,6 +268,26 @@ export default css`
     color: var(--_muted);
     font-size: 0.75rem;
   }
+  /* The notices of the period: each a card with its comparison and its comments. */
+  .notices {
+    margin-top: 1rem;
+  }
+  .notices > ul {
+    display: grid;
+    gap: 0.75rem;
+    padding: 0;
+    list-style: none;
+  }
+  .notice {
+    display: grid;
+    gap: 0.375rem;
+    padding: 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+  }
+  .notice table {
+    width: auto;
+  }
   .empty {
     color: var(--_muted);
     font-style: italic;

@@ -7,6 +7,8 @@ import { fetchTimed, withRange } from './request.js';
 import { periodRanges, type Period, type Range } from './period.js';
 import { measure } from './timing.js';
 import { readSource, type SourceJson } from './validate.js';
+import { readNoticeImpacts } from './notices.js';
+import type { NoticeWithImpact } from '../core/notice.js';
 
 export interface JourneyData {
   kind: 'summary' | 'answers';
@@ -17,6 +19,8 @@ export interface JourneyData {
   skipped: number;
   /** The collector's display names of touchpoints (its summary's `names`); null from raw answers or a collector without them. */
   names: TouchpointNames | null;
+  /** The collector's notices of the period, each with how it felt (its summary's `notices`); empty otherwise. */
+  notices: NoticeWithImpact[];
 }
 
 export interface JourneySource {
@@ -33,19 +37,20 @@ export function journeySource(url: string): JourneySource {
   let kind: JourneyData['kind'] | null = null;
   let raw: { answers: SummaryInput[]; skipped: number } | null = null;
 
-  const get = async (range: Range, signal: AbortSignal): Promise<SourceJson & { names: TouchpointNames | null }> => {
+  const get = async (range: Range, signal: AbortSignal): Promise<SourceJson & { names: TouchpointNames | null; notices: NoticeWithImpact[] }> => {
     const json = await fetchTimed(withRange(url, range), signal);
     const start = performance.now();
     const read = readSource(json);
     measure('validate', start);
     if (!read) throw new LoadError('shape');
-    return { ...read, names: read.kind === 'summary' && isObject(json) ? readNames(json.names) : null };
+    const collector = read.kind === 'summary' && isObject(json);
+    return { ...read, names: collector ? readNames(json.names) : null, notices: collector ? readNoticeImpacts(json.notices) : [] };
   };
 
   const fromAnswers = (current: Range, previous: Range | null): JourneyData => {
     const start = performance.now();
     const { answers, skipped } = raw!;
-    const data: JourneyData = { kind: 'answers', current: summarize(answers, current), previous: previous && summarize(answers, previous), skipped, names: null };
+    const data: JourneyData = { kind: 'answers', current: summarize(answers, current), previous: previous && summarize(answers, previous), skipped, names: null, notices: [] };
     measure('compute', start);
     return data;
   };
@@ -70,7 +75,7 @@ export function journeySource(url: string): JourneySource {
       if (kind === 'summary') {
         const [read, before] = await Promise.all([get(current, signal), previousSummary(previous, signal)]);
         if (read.kind !== 'summary') throw new LoadError('shape');
-        return { kind, current: read.summary, previous: before, skipped: read.skipped, names: read.names };
+        return { kind, current: read.summary, previous: before, skipped: read.skipped, names: read.names, notices: read.notices };
       }
       // The first response tells what the source is.
       const read = await get(current, signal);
@@ -80,7 +85,7 @@ export function journeySource(url: string): JourneySource {
         return fromAnswers(current, previous);
       }
       kind = 'summary';
-      return { kind, current: read.summary, previous: await previousSummary(previous, signal), skipped: read.skipped, names: read.names };
+      return { kind, current: read.summary, previous: await previousSummary(previous, signal), skipped: read.skipped, names: read.names, notices: read.notices };
     },
   };
 }

@@ -97,5 +97,16 @@ const ar: JourneyStrings = {
     shape: 'لم يُرسل المصدر ملخصًا ولا قائمة إجابات.',
   },
   status: (code) => `(HTTP ${code})`,
+  notices: {
+    title: 'الإشعارات وكيف شعر بها العملاء',
+    severity: { info: 'معلومات', minor: 'اضطراب طفيف', major: 'اضطراب كبير', critical: 'الخدمة متوقفة', maintenance: 'صيانة مجدولة' },
+    during: 'أثناء عرض الإشعار',
+    outside: 'نقاط التواصل نفسها خارج فترته',
+    comments: 'التعليقات أثناء عرضه',
+    since: (from) => `منذ ${from}، مستمر`,
+    between: (from, to) => `من ${from} إلى ${to}`,
+    everywhere: 'جميع نقاط التواصل',
+    caption: (title) => `كيف شعر العملاء بـ «${title}»`,
+  },
 };
 export default ar;

@@ -74,5 +74,16 @@ const ca: JourneyStrings = {
     shape: 'La font no ha enviat ni un resum ni una llista de respostes.',
   },
   status: (code) => `(HTTP ${code})`,
+  notices: {
+    title: 'Avisos i com es van viure',
+    severity: { info: 'Informació', minor: 'Incidència lleu', major: 'Incidència greu', critical: 'Servei caigut', maintenance: 'Manteniment programat' },
+    during: 'Mentre es mostrava',
+    outside: 'Mateixos punts de contacte, fora de l’avís',
+    comments: 'Comentaris mentre es mostrava',
+    since: (from) => `Des del ${from}, en curs`,
+    between: (from, to) => `Del ${from} al ${to}`,
+    everywhere: 'Tots els punts de contacte',
+    caption: (title) => `Com es va viure «${title}»`,
+  },
 };
 export default ca;

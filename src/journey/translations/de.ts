@@ -73,5 +73,16 @@ const de: JourneyStrings = {
     shape: 'Die Quelle hat weder eine Zusammenfassung noch eine Antwortliste gesendet.',
   },
   status: (code) => `(HTTP ${code})`,
+  notices: {
+    title: 'Hinweise und wie sie erlebt wurden',
+    severity: { info: 'Information', minor: 'Leichte Störung', major: 'Schwere Störung', critical: 'Dienst ausgefallen', maintenance: 'Geplante Wartung' },
+    during: 'Während der Anzeige',
+    outside: 'Dieselben Kontaktpunkte, außerhalb',
+    comments: 'Kommentare während der Anzeige',
+    since: (from) => `Seit ${from}, andauernd`,
+    between: (from, to) => `${from} bis ${to}`,
+    everywhere: 'Alle Kontaktpunkte',
+    caption: (title) => `Wie „${title}“ erlebt wurde`,
+  },
 };
 export default de;

@@ -66,5 +66,16 @@ const en: JourneyStrings = {
     shape: 'The source sent neither a summary nor a list of answers.',
   },
   status: (code) => `(HTTP ${code})`,
+  notices: {
+    title: 'Notices and how they felt',
+    severity: { info: 'Information', minor: 'Minor disruption', major: 'Major disruption', critical: 'Service down', maintenance: 'Planned maintenance' },
+    during: 'While it was shown',
+    outside: 'Same touchpoints, outside it',
+    comments: 'Comments while it was shown',
+    since: (from) => `Since ${from}, ongoing`,
+    between: (from, to) => `${from} to ${to}`,
+    everywhere: 'Every touchpoint',
+    caption: (title) => `How “${title}” felt`,
+  },
 };
 export default en;

@@ -69,5 +69,16 @@ const es: JourneyStrings = {
     shape: 'La fuente no envió ni un resumen ni una lista de respuestas.',
   },
   status: (code) => `(HTTP ${code})`,
+  notices: {
+    title: 'Avisos y cómo se vivieron',
+    severity: { info: 'Información', minor: 'Incidencia leve', major: 'Incidencia grave', critical: 'Servicio caído', maintenance: 'Mantenimiento programado' },
+    during: 'Mientras se mostraba',
+    outside: 'Mismos puntos de contacto, fuera del aviso',
+    comments: 'Comentarios mientras se mostraba',
+    since: (from) => `Desde el ${from}, en curso`,
+    between: (from, to) => `Del ${from} al ${to}`,
+    everywhere: 'Todos los puntos de contacto',
+    caption: (title) => `Cómo se vivió «${title}»`,
+  },
 };
 export default es;

@@ -72,5 +72,16 @@ const fr: JourneyStrings = {
     shape: 'La source n’a renvoyé ni résumé ni liste de réponses.',
   },
   status: (code) => `(HTTP ${code})`,
+  notices: {
+    title: 'Avis et ressenti',
+    severity: { info: 'Information', minor: 'Perturbation mineure', major: 'Perturbation majeure', critical: 'Service interrompu', maintenance: 'Maintenance planifiée' },
+    during: 'Pendant l’affichage',
+    outside: 'Mêmes points de contact, hors de l’avis',
+    comments: 'Commentaires pendant l’affichage',
+    since: (from) => `Depuis le ${from}, en cours`,
+    between: (from, to) => `Du ${from} au ${to}`,
+    everywhere: 'Tous les points de contact',
+    caption: (title) => `Ressenti de « ${title} »`,
+  },
 };
 export default fr;

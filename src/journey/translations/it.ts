@@ -78,5 +78,16 @@ const it: JourneyStrings = {
     shape: 'La fonte non ha inviato né un riepilogo né un elenco di risposte.',
   },
   status: (code) => `(HTTP ${code})`,
+  notices: {
+    title: 'Avvisi e come sono stati vissuti',
+    severity: { info: 'Informazione', minor: 'Disservizio lieve', major: 'Disservizio grave', critical: 'Servizio non disponibile', maintenance: 'Manutenzione programmata' },
+    during: 'Mentre era visibile',
+    outside: 'Stessi punti di contatto, fuori dall’avviso',
+    comments: 'Commenti mentre era visibile',
+    since: (from) => `Dal ${from}, in corso`,
+    between: (from, to) => `Dal ${from} al ${to}`,
+    everywhere: 'Tutti i punti di contatto',
+    caption: (title) => `Come è stato vissuto «${title}»`,
+  },
 };
 export default it;

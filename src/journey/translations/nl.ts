@@ -72,5 +72,16 @@ const nl: JourneyStrings = {
     shape: 'De bron stuurde geen samenvatting en ook geen lijst met antwoorden.',
   },
   status: (code) => `(HTTP ${code})`,
+  notices: {
+    title: 'Meldingen en hoe ze werden ervaren',
+    severity: { info: 'Informatie', minor: 'Kleine storing', major: 'Grote storing', critical: 'Dienst onbereikbaar', maintenance: 'Gepland onderhoud' },
+    during: 'Terwijl de melding werd getoond',
+    outside: 'Dezelfde contactpunten, daarbuiten',
+    comments: 'Opmerkingen terwijl de melding werd getoond',
+    since: (from) => `Sinds ${from}, lopend`,
+    between: (from, to) => `${from} tot ${to}`,
+    everywhere: 'Alle contactpunten',
+    caption: (title) => `Hoe „${title}” werd ervaren`,
+  },
 };
 export default nl;

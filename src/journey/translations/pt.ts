@@ -75,5 +75,16 @@ const pt: JourneyStrings = {
     shape: 'A fonte não enviou um resumo nem uma lista de respostas.',
   },
   status: (code) => `(HTTP ${code})`,
+  notices: {
+    title: 'Avisos e como foram sentidos',
+    severity: { info: 'Informação', minor: 'Perturbação ligeira', major: 'Perturbação grave', critical: 'Serviço em baixo', maintenance: 'Manutenção programada' },
+    during: 'Enquanto era mostrado',
+    outside: 'Mesmos pontos de contacto, fora do aviso',
+    comments: 'Comentários enquanto era mostrado',
+    since: (from) => `Desde ${from}, em curso`,
+    between: (from, to) => `De ${from} a ${to}`,
+    everywhere: 'Todos os pontos de contacto',
+    caption: (title) => `Como «${title}» foi sentido`,
+  },
 };
 export default pt;

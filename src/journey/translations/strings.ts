@@ -1,4 +1,5 @@
 import type { Words } from '../../core/i18n/words.js';
+import type { Severity } from '../../core/notice.js';
 import type { LoadErrorReason } from '../../elements/fetch-json.js';
 import type { Period } from '../period.js';
 import type { Direction } from '../trend.js';
@@ -76,4 +77,21 @@ export interface JourneyStrings extends Words {
   more: (shown: string, all: string) => string;
   errors: Record<LoadErrorReason, string>;
   status: (code: number) => string;
+  /** The notices of the period and how they felt (the collector's summary `notices`). */
+  notices: {
+    title: string;
+    severity: Record<Severity, string>;
+    /** The answers given while the notice was shown (they carry its id). */
+    during: string;
+    /** The same touchpoints' answers before it started or after it ended. */
+    outside: string;
+    comments: string;
+    /** A notice still open: "Since 3 Feb 2026, ongoing". */
+    since: (from: string) => string;
+    between: (from: string, to: string) => string;
+    /** A notice on every touchpoint. */
+    everywhere: string;
+    /** The hidden caption of its table. */
+    caption: (title: string) => string;
+  };
 }

@@ -9,6 +9,7 @@ import { stationsOf, type Station } from '../stations.js';
 import { DIGITS } from '../trend.js';
 import { Legend } from './EmotionBar.js';
 import { JourneyTable } from './JourneyTable.js';
+import { NoticeImpacts } from './NoticeImpacts.js';
 import { PeriodSelect } from './PeriodSelect.js';
 import type { Words } from './props.js';
 import { StationCard } from './StationCard.js';
@@ -112,6 +113,7 @@ export function Journey({ t, f, lang, period, listed, view, names, inbox, onPeri
           <Legend t={t} />
           {lane('during', t.lane, during)}
           {lane('after', t.afterLane, after)}
+          <NoticeImpacts t={t} f={f} lang={lang} notices={data.notices} name={name} inbox={inbox} />
           <p class="note">
             {t.threshold(f.integer(THRESHOLDS.minAnswers), f.percent(THRESHOLDS.easyShare))}
             {data.period !== 'all' && ` ${t.trendNote(t.previous[data.period])}`}
