@@ -105,6 +105,8 @@ export interface InboxPage {
    */
   countsExact: boolean;
   names: TouchpointNames;
+  /** Every touchpoint with answers, for the touchpoint filter. */
+  touchpoints: string[];
 }
 
 /** The display name of a touchpoint in a language (`es-MX` → `es`), else English, else its id. */

@@ -103,8 +103,8 @@ export function ownerApi({ storage, auth, names }: { storage: Storage; auth: Own
       await auth.requireOwner(req);
       const q = query(params, limit(params, INBOX_LIMIT));
       // One more than asked tells whether there is a next page.
-      const { items, counts, countsExact } = await storage.inbox({ ...q, limit: q.limit + 1 });
-      const page: InboxPage = { items: items.slice(0, q.limit), next: null, counts, countsExact, names };
+      const [{ items, counts, countsExact }, touchpoints] = await Promise.all([storage.inbox({ ...q, limit: q.limit + 1 }), storage.touchpoints()]);
+      const page: InboxPage = { items: items.slice(0, q.limit), next: null, counts, countsExact, names, touchpoints };
       if (items.length > q.limit) {
         const end = page.items[q.limit - 1];
         page.next = encodeCursor({ ms: Date.parse(end.createdAt), id: end.id });

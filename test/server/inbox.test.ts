@@ -130,6 +130,7 @@ describe.each(ENGINES)('%s inbox', (_engine, options) => {
     expect(item).toMatchObject({ ...stored[5], state: 'new', stateAt: null, stateBy: null, reply: null, replyHistory: [], notes: [], withheld: null, log: [] });
     const page = await call(c, 'GET', '/api/inbox?limit=5');
     expect(page.json.names).toEqual(NAMES);
+    expect(page.json.touchpoints).toEqual(['checkout', 'delivery', 'support']);
     expect(page.json.counts).toEqual({ new: 300, acknowledged: 0, resolved: 0 });
     expect(page.json.countsExact).toBe(true);
   });

@@ -366,6 +366,7 @@ export class CxInbox extends LitElement {
       this._exact = page.countsExact !== false;
       this._serverNames = page.names ?? {};
       for (const id of Object.keys(this._serverNames)) this._touchpoints.add(id);
+      for (const id of Array.isArray(page.touchpoints) ? page.touchpoints : []) if (typeof id === 'string') this._touchpoints.add(id);
       this._phase = 'ready';
     } catch {
       if (!more && !abort.signal.aborted && this._phase === 'loading') this._phase = 'failed';

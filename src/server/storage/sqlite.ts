@@ -449,6 +449,7 @@ export function openSqlite(path: string): Storage {
       return { items, counts: stateCountsOfSums(sums, q.touchpoint), countsExact: true };
     },
     inboxItem: (id) => retrying(() => itemById(id)),
+    touchpoints: () => retrying(() => db.prepare<[], { touchpoint: string }>('SELECT DISTINCT touchpoint FROM rollups ORDER BY touchpoint').all().map((r) => r.touchpoint)),
     change: (ids, c, actor) => retrying(() => change(ids, c, actor)),
     addNote: (id, text, actor) => retrying(() => addNote(id, text, actor)),
     reply: (id, text, actor, version) => retrying(() => reply(id, text, actor, version)),

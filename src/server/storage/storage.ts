@@ -36,6 +36,8 @@ export interface Storage extends NoticeStorage {
   summary(period: { since?: { iso: string; ms: number }; until?: { iso: string; ms: number } }): Promise<Summary>;
   /** A page of the owner's inbox, newest first, with the counts per state for its filters other than the state. */
   inbox(query: InboxQuery): Promise<{ items: InboxItem[]; counts: StateCounts; countsExact: boolean }>;
+  /** Every touchpoint that has answers, in byte order (from the rollups). */
+  touchpoints(): Promise<string[]>;
   /** One answer as the inbox shows it, or null when there is none. */
   inboxItem(id: string): Promise<InboxItem | null>;
   /**
