@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Prints raw, gzip and brotli bytes of every file in dist/. With --check, fails when
-// dist/touchpoint.js exceeds its gzip budget (the script tag is the product), or dist/inbox.js
-// (the owner's /admin page) or dist/status.js (the notices customers see) exceeds its own.
+// Prints raw, gzip and brotli bytes of every file in dist/. With --check, fails when any
+// script-tag bundle exceeds its gzip budget: dist/touchpoint.js above all (the script tag is the
+// product), the wall, the journey map, the inbox of /admin and dist/status.js.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-export const BUDGET = { 'touchpoint.js': 12_288, 'inbox.js': 21_504, 'status.js': 6_144 };
+// The wall and the journey map: about 1 KB over what they weighed when their budgets were set.
+export const BUDGET = { 'touchpoint.js': 12_288, 'wall.js': 17_408, 'journey.js': 20_480, 'inbox.js': 21_504, 'status.js': 6_144 };
 const DIST = new URL('../dist/', import.meta.url).pathname;
 
 const files = (dir) => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
