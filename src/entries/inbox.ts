@@ -4,4 +4,5 @@
  * shows; none of it is in `dist/touchpoint.js`.
  */
 export { CxInbox } from '../elements/inbox/element.js';
+export { CxNotices } from '../elements/notices/element.js';
 export type { InboxItem, InboxPage, InboxReply, LogEntry, Note, State, StateCounts, TouchpointNames, Withheld, WithheldReason } from '../core/inbox.js';
