@@ -15,6 +15,17 @@
 // collector reports its event-loop delay (SIGUSR2). Beside them, what the issue measured with the
 // collector that read every answer.
 //
+// The owner's inbox, on the same collector (started with TOUCHPOINT_ADMIN_TOKEN, asked with the
+// bearer header), after the summaries at each size: GET /api/inbox (limit 50) for the first page
+// with no filter, the 20th page reached by following `next` (that request alone), state=resolved
+// (after one bulk PATCH /api/feedback per size has resolved answers spread over the 90 days: 500
+// in all, 100 at 1,000), one touchpoint, emotion=frustrated, effort=hard, comment=with, a word
+// in about one comment in four, a word in about one in 20,000, the last 7 days, and touchpoint +
+// emotion + word together; each 10 times in a row after one to warm up, with whether the counts
+// per state were exact (`countsExact`). At the largest size, a full CSV export of one touchpoint.
+// A third of the answers carry a comment of 3 to 9 words (seeded pseudo-random, so every run
+// writes the same words), in English and Spanish.
+//
 //   --only=ingest|summary      one part; default both
 //   --engines=sqlite,postgres  default both (PostgreSQL: a throwaway server, scripts/lib/postgres.mjs)
 //   --max=N                    the largest summary data set; default 1000000
@@ -164,9 +175,38 @@ function storages() {
 
 const TOUCHPOINTS = ['home', 'search', 'product', 'reviews', 'cart', 'checkout', 'payment', 'confirmation', 'delivery', 'returns', 'support', 'error'];
 const EMOTIONS = ['frustrated', 'disappointed', 'indifferent', 'satisfied', 'delighted'];
-const COMMENTS = ['Took a while to find the delivery options, but the rest was fine.', 'The card form rejected my postcode twice.', 'Quick and easy, thanks!'];
+// Comments: words drawn from WORDS, with COMMON in about one comment in four and RARE in about one
+// in 20,000 (neither is the start of another word, since searches match words by their start).
+const WORDS = (
+  'took a while to find the options but rest was fine card form rejected my postcode twice quick easy thanks slow page price ' +
+  'shipping button size colour stock refund coupon login password results photo helpful confusing great broken late parcel ' +
+  'courier tracking missing wrong cheap expensive el pedido llegó tarde envío fácil camión precio tarjeta rápido gracias'
+).split(' ');
+const COMMON = 'delivery';
+const RARE = 'zeppelin';
+/** mulberry32: the same comments on every run. */
+let seedState = 0x7ac7;
+function random() {
+  seedState = (seedState + 0x6d2b79f5) | 0;
+  let t = Math.imul(seedState ^ (seedState >>> 15), 1 | seedState);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+function comment() {
+  if (random() >= 1 / 3) return null;
+  const words = Array.from({ length: 3 + Math.floor(random() * 7) }, () => WORDS[Math.floor(random() * WORDS.length)]);
+  if (random() < 1 / 4) words.splice(Math.floor(random() * words.length), 0, COMMON);
+  if (random() < 1 / 20_000) words.splice(Math.floor(random() * words.length), 0, RARE);
+  const text = words.join(' ');
+  return text[0].toUpperCase() + text.slice(1) + '.';
+}
 let n = 0;
 let journey = randomUUID();
+/** Each engine gets the same answers (comments, touchpoints, emotions), so their figures compare. */
+function resetAnswers() {
+  n = 0;
+  seedState = 0x7ac7;
+}
 
 /** A valid answer with a fresh id (so it is stored, not counted as a duplicate), given `ageMs` ago. */
 function answer(ageMs = 0) {
@@ -181,7 +221,7 @@ function answer(ageMs = 0) {
     effort: 1 + (n % scale),
     effortScale: scale,
     emotion: n % 6 ? EMOTIONS[n % 5] : null,
-    comment: n % 3 ? null : COMMENTS[n % COMMENTS.length],
+    comment: comment(),
     page: 'https://shop.example/checkout',
     lang: n % 2 ? 'en' : 'es',
     createdAt: new Date(Date.now() - ageMs).toISOString(),
@@ -270,18 +310,22 @@ async function ingest(stores) {
 
 /**
  * POSTs `count` answers given over the last 90 days, oldest first (as a collector live for 90 days
- * received them), in batches, SEED_CONNECTIONS at a time; resolves how many were accepted.
+ * received them), in batches, SEED_CONNECTIONS at a time; resolves how many were accepted, and the
+ * ids of every `keepEvery`-th answer (spread over the 90 days).
  */
-async function seed(url, count) {
+async function seed(url, count, keepEvery = Infinity) {
   let next = 0;
   let accepted = 0;
+  const kept = [];
   const ageOf = (k) => Math.floor(90 * DAY * (1 - (k + Math.random()) / count));
   const worker = async () => {
     while (next < count) {
       const from = next;
       const size = Math.min(SEED_BATCH, count - from);
       next += size;
-      const body = JSON.stringify({ events: Array.from({ length: size }, (_, i) => answer(ageOf(from + i))) });
+      const events = Array.from({ length: size }, (_, i) => answer(ageOf(from + i)));
+      events.forEach((a, i) => (from + i) % keepEvery === 0 && kept.push(a.id));
+      const body = JSON.stringify({ events });
       for (let attempt = 1; ; attempt++) {
         const response = await fetch(`${url}/api/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
         const result = await response.json().catch(() => ({}));
@@ -296,7 +340,7 @@ async function seed(url, count) {
     }
   };
   await Promise.all(Array.from({ length: SEED_CONNECTIONS }, worker));
-  return accepted;
+  return { accepted, kept };
 }
 
 async function getSummary(url, query) {
@@ -307,16 +351,98 @@ async function getSummary(url, query) {
   return { ms: performance.now() - start, body };
 }
 
+// ---------------------------------------------------------------------------------------------
+// The owner's inbox.
+
+const ADMIN_TOKEN = randomUUID();
+const OWNER = { authorization: `Bearer ${ADMIN_TOKEN}` };
+const INBOX_TOUCHPOINT = 'checkout';
+/** Answers resolved at each size: spread over the 90 days, a small share of the answers as a real inbox would have. */
+const resolvedAt = (size) => Math.min(500, Math.floor(size / 10));
+
+async function owner(url, path, init = {}) {
+  const start = performance.now();
+  const response = await fetch(`${url}${path}`, { ...init, headers: { ...OWNER, ...init.headers } });
+  const body = await response.json();
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${JSON.stringify(body)}`);
+  return { ms: performance.now() - start, body };
+}
+
+/** Resolves these answers in one bulk PATCH. */
+async function resolveAnswers(url, ids) {
+  if (!ids.length) return;
+  const { body } = await owner(url, '/api/feedback', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids, state: 'resolved' }) });
+  if (body.missing.length || body.items.some((i) => i.state !== 'resolved')) console.log(`!! resolving ${ids.length} answers: ${body.missing.length} missing`);
+}
+
+/** The inbox queries, each 10 times alone after one to warm up; rows for the table. */
+async function inboxQueries(engine, size, url) {
+  const rows = [];
+  const since = new Date(Date.now() - 7 * DAY).toISOString();
+  // The 20th page: its cursor, from following `next` 19 times.
+  let cursor = null;
+  for (let page = 1; page < 20; page++) cursor = (await owner(url, `/api/inbox?limit=50${cursor ? `&before=${cursor}` : ''}`)).body.next;
+  const queries = [
+    ['first page, no filter', ''],
+    ['page 20 (cursor)', cursor ? `before=${cursor}` : null],
+    ['state=resolved', 'state=resolved'],
+    [`touchpoint=${INBOX_TOUCHPOINT}`, `touchpoint=${INBOX_TOUCHPOINT}`],
+    ['emotion=frustrated', 'emotion=frustrated'],
+    ['effort=hard', 'effort=hard'],
+    ['comment=with', 'comment=with'],
+    [`q=${COMMON} (1 comment in 4)`, `q=${COMMON}`],
+    [`q=${RARE} (1 in 20,000)`, `q=${RARE}`],
+    ['since=7 days ago', `since=${since}`],
+    [`touchpoint+emotion+q=${COMMON}`, `touchpoint=${INBOX_TOUCHPOINT}&emotion=frustrated&q=${COMMON}`],
+  ];
+  for (const [query, search] of queries) {
+    if (search === null) {
+      rows.push([engine, size.toLocaleString('en'), query, 'fewer than 20 pages', '', '', '', '']);
+      continue;
+    }
+    const path = `/api/inbox?limit=50${search && `&${search}`}`;
+    const first = await owner(url, path);
+    const times = [];
+    for (let i = 0; i < 10; i++) times.push((await owner(url, path)).ms);
+    const { items, counts, countsExact } = first.body;
+    const counted = [counts.new, counts.acknowledged, counts.resolved].map((c) => c.toLocaleString('en')).join(' / ');
+    rows.push([engine, size.toLocaleString('en'), query, ms(percentile(times, 50)), ms(Math.max(...times)), items.length, counted, countsExact ? 'yes' : 'no']);
+    console.error(`  ${engine} ${size}: inbox ${query}: ${ms(percentile(times, 50))} ms`);
+  }
+  return rows;
+}
+
+/** A full CSV export of one touchpoint, read as it streams: rows and rows per second. */
+async function exportCsv(engine, size, url) {
+  const start = performance.now();
+  const response = await fetch(`${url}/api/inbox/export?format=csv&touchpoint=${INBOX_TOUCHPOINT}`, { headers: OWNER });
+  if (!response.ok) throw new Error(`export: ${response.status} ${await response.text()}`);
+  let lines = 0;
+  let bytes = 0;
+  for await (const chunk of response.body) {
+    bytes += chunk.length;
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const rows = lines - 1; // The header; comments here have no line breaks.
+  return [engine, size.toLocaleString('en'), `touchpoint=${INBOX_TOUCHPOINT}`, rows, seconds.toFixed(1), Math.round(rows / seconds), (bytes / 1e6).toFixed(1)];
+}
+
 async function summaries(stores) {
   const rows = [];
+  const inboxRows = [];
+  const exportRows = [];
   const seeding = [];
   for (const engine of ENGINES) {
+    resetAnswers();
     const storage = await stores.fresh(engine);
-    const collector = await startProcess('collector', { ...storage.env, TOUCHPOINT_REPORT_EVENT_LOOP: '1' });
+    const collector = await startProcess('collector', { ...storage.env, TOUCHPOINT_REPORT_EVENT_LOOP: '1', TOUCHPOINT_ADMIN_TOKEN: ADMIN_TOKEN });
     let stored = 0;
+    let resolved = 0;
     for (const size of SIZES) {
       const start = performance.now();
-      const added = await seed(collector.url, size - stored);
+      const toResolve = resolvedAt(size) - resolved;
+      const { accepted: added, kept } = await seed(collector.url, size - stored, toResolve > 0 ? Math.floor((size - stored) / toResolve) : Infinity);
       stored += added;
       const rate = Math.round(added / ((performance.now() - start) / 1000));
       seeding.push(`${engine} to ${size.toLocaleString('en')}: ${rate.toLocaleString('en')} answers/s`);
@@ -352,6 +478,12 @@ async function summaries(stores) {
           query === 'all time' ? beforeAt(size) : '',
         ]);
       }
+
+      const ids = kept.slice(0, Math.max(0, toResolve));
+      await resolveAnswers(collector.url, ids);
+      resolved += ids.length;
+      inboxRows.push(...(await inboxQueries(engine, size, collector.url)));
+      if (size === SIZES.at(-1)) exportRows.push(await exportCsv(engine, size, collector.url));
     }
     await collector.stop();
     await storage.drop();
@@ -364,6 +496,14 @@ async function summaries(stores) {
     ['engine', 'answers', 'query', 'alone p50', 'alone max', '20 at once p50', 'p99', 'summaries/s', 'event loop p99', 'max', 'before'],
     rows,
   );
+  console.log(`\nGET /api/inbox?limit=50 (owner, bearer token): 10 in a row after one to warm up. Answers resolved: ${SIZES.map((s) => `${resolvedAt(s)} at ${s.toLocaleString('en')}`).join(', ')},`);
+  console.log(`in one bulk PATCH per size, spread over the 90 days. "counts": the view's counts per state (new / acknowledged / resolved, whatever`);
+  console.log('the state filter); "exact": countsExact (a content filter counts one by one up to a cap per state; beyond, the counts are lower bounds)\n');
+  table(['engine', 'answers', 'query', 'alone p50', 'alone max', 'items', 'counts', 'exact'], inboxRows);
+  if (exportRows.length) {
+    console.log('\nGET /api/inbox/export?format=csv: the whole view, read as it streams\n');
+    table(['engine', 'answers', 'view', 'rows', 'seconds', 'rows/s', 'MB'], exportRows);
+  }
   console.log(`\nSeeding (batches of ${SEED_BATCH}, ${SEED_CONNECTIONS} at a time): ${seeding.join('; ')}`);
 }
 
