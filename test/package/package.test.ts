@@ -38,7 +38,7 @@ afterAll(() => {
 describe('the tarball', () => {
   it('holds what a user needs and nothing else', () => {
     const paths = packed.files.map((f) => f.path);
-    for (const needed of ['package.json', 'README.md', 'custom-elements.json', 'schema/answer.v1.schema.json', 'dist/touchpoint.js', 'dist/wall.js', 'dist/journey.js', 'dist/inbox.js', 'dist/admin.html', 'dist/locales/fr.js', 'dist/sri.json', 'dist/esm/entries/touchpoint.js', 'dist/esm/entries/touchpoint.d.ts', 'dist/types/react.d.ts', 'dist/node/server/cli.js', 'dist/node/server/collector.js'])
+    for (const needed of ['package.json', 'README.md', 'custom-elements.json', 'schema/answer.v1.schema.json', 'schema/webhooks/answer.created.schema.json', 'dist/touchpoint.js', 'dist/wall.js', 'dist/journey.js', 'dist/inbox.js', 'dist/admin.html', 'dist/locales/fr.js', 'dist/sri.json', 'dist/esm/entries/touchpoint.js', 'dist/esm/entries/touchpoint.d.ts', 'dist/types/react.d.ts', 'dist/node/server/cli.js', 'dist/node/server/collector.js'])
       expect(paths).toContain(needed);
     expect(paths.filter((p) => !/^(package\.json|README\.md|LICENSE|custom-elements\.json|schema\/|dist\/)/.test(p))).toEqual([]);
     expect(paths.filter((p) => /(^|\/)(test|tests|fixtures|demo|src)\//.test(p))).toEqual([]);
