@@ -362,6 +362,8 @@ describe('<cx-status>', () => {
         await publish({ severity, title: `A ${severity} notice`, body: 'Something to know.', touchpoints: ['delivery'], link: 'https://status.example/' });
       const p = await open('/delivery.html', { dark });
       await p.waitForFunction(() => document.querySelector('cx-status')?.shadowRoot?.querySelectorAll('[part="notice"]').length === 5);
+      // Checked as they are once in, not half-faded in (their entrance is a 0.2 s transition).
+      await p.evaluate(() => Promise.all(document.querySelector('cx-status')!.shadowRoot!.getAnimations().map((a) => a.finished)));
       await p.addScriptTag({ url: '/axe.min.js' });
       const result = await p.evaluate(async () => {
         const w = window as unknown as { axe: { run(context: Document, options: object): Promise<any> } };
