@@ -4,5 +4,7 @@
  * shows; none of it is in `dist/touchpoint.js`.
  */
 export { CxInbox } from '../elements/inbox/element.js';
+export { CxWebhooks } from '../elements/webhooks/element.js';
 export { CxNotices } from '../elements/notices/element.js';
 export type { InboxItem, InboxPage, InboxReply, LogEntry, Note, State, StateCounts, TouchpointNames, Withheld, WithheldReason } from '../core/inbox.js';
+export type { NewWebhookTarget, WebhookDelivery, WebhookEvent, WebhookFilter, WebhookFormat, WebhookTarget, WebhookTestResult } from '../elements/webhooks/types.js';
