@@ -312,7 +312,8 @@ export class CxStatus extends ElementBase {
           { class: 'meta', part: 'meta' },
           latest ? when(latest.at, t.updated, true) : when(n.startsAt, t.posted, true),
           n.endsAt && ' · ',
-          n.endsAt && when(n.endsAt, t.until, false),
+          // A planned end reads better exact: "Until 20 Nov 2026, 14:00".
+          n.endsAt && when(n.endsAt, () => t.until(f.exact(n.endsAt!)), false),
         ),
         n.link && h('a', { href: n.link, part: 'link' }, t.more),
       ),
