@@ -7,8 +7,9 @@ import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 // The wall and the journey map: about 1 KB over what they weighed when their budgets were set.
-// The inbox: 21 KB, and 3 KB more for the notice editor <cx-notices> it holds since issue 13.
-export const BUDGET = { 'touchpoint.js': 12_288, 'wall.js': 17_408, 'journey.js': 20_480, 'inbox.js': 24_576, 'status.js': 6_144 };
+// The inbox: 21 KB, and 3 KB more for the notice editor <cx-notices> it holds since issue 13,
+// and 5 KB more for the webhook manager <cx-webhooks> (issue 14: it adds 5,099 bytes gzip).
+export const BUDGET = { 'touchpoint.js': 12_288, 'wall.js': 17_408, 'journey.js': 20_480, 'inbox.js': 29_696, 'status.js': 6_144 };
 const DIST = new URL('../dist/', import.meta.url).pathname;
 
 const files = (dir) => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
