@@ -230,6 +230,29 @@ describe.each(ENGINES)('%s webhooks', (_engine, options) => {
     }
   });
 
+  it('tells when a notice is created, updated and resolved, each committed with the change', async () => {
+    const r = await receiver();
+    try {
+      const t = (await call(c, 'POST', '/api/webhooks', { url: r.url, events: ['notice.created', 'notice.updated', 'notice.resolved'] })).json;
+      const created = await call(c, 'POST', '/api/notices', { severity: 'major', title: { en: 'Deliveries delayed', es: 'Entregas con retraso' }, body: 'A cold wave stopped the trucks.', touchpoints: ['delivery'] });
+      expect(created.status, created.text).toBe(201);
+      const id = created.json.id;
+      expect((await call(c, 'POST', `/api/notices/${id}/updates`, { body: 'Trucks are moving again.' })).status).toBe(201);
+      expect((await call(c, 'POST', `/api/notices/${id}/updates`, { body: 'All delivered.', resolve: true })).status).toBe(201);
+      // A refused change sends nothing.
+      expect((await call(c, 'POST', `/api/notices/${id}/updates`, { body: 'Again?' })).status).toBeGreaterThanOrEqual(400);
+      await expect.poll(() => r.events().map((e) => e.type).sort(), { timeout: 10_000 }).toEqual(['notice.created', 'notice.resolved', 'notice.updated']);
+      const byType = Object.fromEntries(r.events().map((e) => [e.type, e.data.notice]));
+      expect(byType['notice.created']).toMatchObject({ id, severity: 'major', updates: [], resolvedAt: null });
+      expect(byType['notice.updated'].updates).toHaveLength(1);
+      expect(byType['notice.resolved'].resolvedAt).toEqual(expect.any(String));
+      for (const g of r.got) expect(new Webhook(t.secret).verify(g.body, g.headers as Record<string, string>)).toBeTruthy();
+      await call(c, 'DELETE', `/api/webhooks/${t.id}`);
+    } finally {
+      await r.close();
+    }
+  });
+
   it('tells when a touchpoint becomes a moment of truth and when it stops being one', async () => {
     const r = await receiver();
     try {

@@ -60,6 +60,12 @@ export function event(type: WebhookEventType, data: Record<string, unknown>, at:
 /** `answer.created`: the answer as the collector stored it. */
 export const answerCreated = (a: Answer, at: number): WebhookEvent => event('answer.created', { answer: a, hard: isHard(a) }, at, a.id.toLowerCase());
 
+/** `notice.created`, `notice.updated` or `notice.resolved` (an update that closed it, or a change that set its end): the notice as it now is. */
+export function noticeEvent(before: { resolvedAt: string | null } | null, notice: { id: string; resolvedAt: string | null }, at: number): WebhookEvent {
+  const type = before === null ? 'notice.created' : notice.resolvedAt !== null && before.resolvedAt === null ? 'notice.resolved' : 'notice.updated';
+  return event(type, { notice }, at);
+}
+
 /** Whether a target wants this event. */
 export function wants(target: Pick<WebhookTarget, 'events' | 'filter'>, e: WebhookEvent): boolean {
   // A test event goes to the one target it is sent to (`POST /api/webhooks/:id/test`).

@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { UPDATES_MAX, type Notice } from '../../core/notice.js';
 import { changed, GROUP_SQL, impactOf, NOTICE_COLUMNS, noticeOf, valuesOfNotice, windowOf, withUpdate, WRITE_COLUMNS, type CommentRecord, type GroupRecord, type ImpactPeriod, type NoticeRecord, type NoticeStorage } from './notices.js';
+import { noticeEvent, type WebhookEvent } from '../outbox/events.js';
 import type { Actor } from './storage.js';
 
 /** The notice an answer carried, read from the stored JSON (indexed by `answers_notice`; the same expression, so the index is used). */
@@ -42,7 +43,7 @@ const FAR = Number.MAX_SAFE_INTEGER;
 type Using = <T>(tx: boolean, work: (client: PoolClient) => Promise<T>) => Promise<T>;
 
 /** Notices on PostgreSQL; `using` is the engine's own (a pooled connection, a transaction, outages as 503). */
-export function noticesPostgres(using: Using): NoticeStorage {
+export function noticesPostgres(using: Using, emit: (client: PoolClient, e: WebhookEvent, nowMs: number) => Promise<unknown> = async () => {}): NoticeStorage {
   const rows = async (client: PoolClient, sql: string, params: unknown[]) => (await client.query<NoticeRecord>(sql, params)).rows.map(noticeOf);
 
   async function impacts(client: PoolClient, notices: readonly Notice[], { sinceMs = -FAR, untilMs = FAR }: ImpactPeriod) {
@@ -88,6 +89,8 @@ export function noticesPostgres(using: Using): NoticeStorage {
         ...valuesOfNotice(next, actor),
         id,
       ]);
+      // Its webhook (notice.updated or notice.resolved) commits with it.
+      await emit(client, noticeEvent(n, next, Date.parse(actor.at)), Date.parse(actor.at));
       return next;
     });
     if (result && 'refused' in result) throw result.refused;
@@ -96,10 +99,11 @@ export function noticesPostgres(using: Using): NoticeStorage {
 
   return {
     createNotice: (n, actor) =>
-      using(false, async (client) => {
+      using(true, async (client) => {
         const notice: Notice = { ...n, updates: [], resolvedAt: null };
         const values = [n.id, ...valuesOfNotice(notice, actor), actor.at, actor.by];
         await client.query(`INSERT INTO notices (id, ${WRITE_COLUMNS.join(', ')}, created_at, created_by) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})`, values);
+        await emit(client, noticeEvent(null, notice, Date.parse(actor.at)), Date.parse(actor.at));
         return notice;
       }),
     changeNotice: (id, c, actor) => change(id, (n) => changed(n, c), actor),

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { UPDATES_MAX, type Notice } from '../../core/notice.js';
-import { changed, GROUP_SQL, impactOf, NOTICE_COLUMNS, noticeOf, valuesOfNotice, windowOf, withUpdate, WRITE_COLUMNS, type CommentRecord, type GroupRecord, type ImpactPeriod, type NoticeRecord, type NoticeStorage } from './notices.js';
+import { changed, GROUP_SQL, impactOf, NOTICE_COLUMNS, noticeOf, valuesOfNotice, windowOf, withUpdate, WRITE_COLUMNS, type CommentRecord, type GroupRecord, type ImpactPeriod, type NewNotice, type NoticeRecord, type NoticeStorage } from './notices.js';
+import { noticeEvent, type WebhookEvent } from '../outbox/events.js';
 import type { Actor } from './storage.js';
 
 type Database = BetterSqlite3.Database;
@@ -41,7 +42,7 @@ export const NOTICES_MIGRATION = {
 const FAR = Number.MAX_SAFE_INTEGER;
 
 /** Notices on SQLite; `retrying` is the engine's own wrapper (another process's lock, disk errors). */
-export function noticesSqlite(db: Database, retrying: <T>(work: () => T) => Promise<T>): NoticeStorage {
+export function noticesSqlite(db: Database, retrying: <T>(work: () => T) => Promise<T>, emit: (e: WebhookEvent, nowMs: number) => void = () => {}): NoticeStorage {
   const insert = db.prepare(
     `INSERT INTO notices (id, ${WRITE_COLUMNS.join(', ')}, created_at, created_by) VALUES (?, ${WRITE_COLUMNS.map(() => '?').join(', ')}, ?, ?)`,
   );
@@ -88,16 +89,19 @@ export function noticesSqlite(db: Database, retrying: <T>(work: () => T) => Prom
     if (!n) return null;
     const next = apply(n);
     write(next, actor);
+    // Its webhook (notice.updated or notice.resolved) commits with it.
+    emit(noticeEvent(n, next, Date.parse(actor.at)), Date.parse(actor.at));
     return next;
+  });
+  const create = db.transaction((n: NewNotice, actor: Actor): Notice => {
+    const notice: Notice = { ...n, updates: [], resolvedAt: null };
+    insert.run(n.id, ...valuesOfNotice(notice, actor), actor.at, actor.by);
+    emit(noticeEvent(null, notice, Date.parse(actor.at)), Date.parse(actor.at));
+    return notice;
   });
 
   return {
-    createNotice: (n, actor) =>
-      retrying(() => {
-        const notice: Notice = { ...n, updates: [], resolvedAt: null };
-        insert.run(n.id, ...valuesOfNotice(notice, actor), actor.at, actor.by);
-        return notice;
-      }),
+    createNotice: (n, actor) => retrying(() => create(n, actor)),
     changeNotice: (id, c, actor) => retrying(() => change.immediate(id, (n) => changed(n, c), actor)),
     addNoticeUpdate: (id, u, resolve, actor) => retrying(() => change.immediate(id, (n) => withUpdate(n, u, resolve, UPDATES_MAX), actor)),
     notice: (id) => retrying(() => read(id)),

@@ -164,5 +164,7 @@ export function postgresOutbox(using: Using) {
         return (a.rowCount ?? 0) + (b.rowCount ?? 0);
       }),
   };
-  return { outbox, onInsert };
+  /** Inside another change's transaction (a notice): writes its event for the targets that want it. */
+  const emit = async (client: PoolClient, e: WebhookEvent, nowMs: number): Promise<number> => write(client, e, await targetsOf(client), nowMs);
+  return { outbox, onInsert, emit };
 }

@@ -164,7 +164,9 @@ export function sqliteOutbox(db: Database, retrying: <T>(work: () => T) => Promi
     withheldAmong: (ids) => retrying(() => new Set(ids.length ? withheld.all(JSON.stringify(ids.map((i) => i.toLowerCase()))).map((r) => r.id) : [])),
     prune: (beforeMs) => retrying(() => pruneDeliveries.run(beforeMs).changes + pruneEvents.run(beforeMs).changes),
   };
-  return { outbox, onInsert };
+  /** Inside another change's transaction (a notice): writes its event for the targets that want it. */
+  const emit = (e: WebhookEvent, nowMs: number): number => write(e, allTargets.all().map(webhookOf), nowMs);
+  return { outbox, onInsert, emit };
 }
 
 export { GIVE_UP_MS };

@@ -272,12 +272,12 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     }
   }
 
-  const { outbox, onInsert } = postgresOutbox(using);
+  const { outbox, onInsert, emit } = postgresOutbox(using);
 
   return {
     engine: 'postgres',
     outbox,
-    ...noticesPostgres(using),
+    ...noticesPostgres(using, emit),
 
     insert: (answers, receivedMs) => {
       if (!answers.length) return Promise.resolve([]);

@@ -184,7 +184,7 @@ export function openSqlite(path: string): Storage {
     VALUES (@id, @touchpoint, @createdAt, @createdMs, @effort, @effortScale, @emotion, @comment, @stage, @body, @receivedMs, @journey, @negative, @effortBand)`);
   const upsert = upsertRollup(db);
   const index = indexWords(db);
-  const { outbox, onInsert } = sqliteOutbox(db, retrying);
+  const { outbox, onInsert, emit } = sqliteOutbox(db, retrying);
 
   const insertAll = db.transaction((answers: readonly Answer[], receivedMs: number): boolean[] => {
     const added: Row[] = [];
@@ -418,7 +418,7 @@ export function openSqlite(path: string): Storage {
 
   return {
     engine: 'sqlite',
-    ...noticesSqlite(db, retrying),
+    ...noticesSqlite(db, retrying, emit),
     outbox,
     insert: (answers, receivedMs) => (answers.length ? retrying(() => insertAll(answers, receivedMs)) : Promise.resolve([])),
     feed: ({ touchpoint, before, limit }: FeedQuery) =>
