@@ -564,7 +564,7 @@ export class CxWebhooks extends LitElement {
     const row = (label: string, value: unknown) => (value || value === 0 ? html`<div><dt>${label}</dt><dd>${value}</dd></div>` : nothing);
     return html`<section class="deliveries" part="deliveries" id="d-${w.id}" aria-labelledby=${title} aria-busy=${panel.loading}>
       <div class="row">
-        <h5 id=${title} tabindex="-1">${t.deliveriesFor(w.url)}</h5>
+        <h5 id=${title} tabindex="-1">${t.latest}<span class="vh">: ${w.url}</span></h5>
         <button type="button" data-action="refresh" aria-disabled=${panel.loading} @click=${() => ((this._rounds = 0), this._deliveries(w.id))}>${t.refresh}</button>
       </div>
       ${panel.items === null ? html`<p class="muted">${t.loading}</p>` : panel.items.length ? nothing : html`<p class="muted">${t.noDeliveries}</p>`}

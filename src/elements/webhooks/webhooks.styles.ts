@@ -28,6 +28,16 @@ export default css`
   .editor {
     gap: 0.625rem;
   }
+  .editor .fields {
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 17rem), 1fr));
+  }
+  .ratings div {
+    flex-wrap: wrap;
+    min-width: 0;
+  }
+  dt {
+    flex: none;
+  }
   .events {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr));

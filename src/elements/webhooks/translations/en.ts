@@ -61,7 +61,7 @@ const en: WebhooksStrings = {
   secretDone: 'I have saved it',
 
   deliveries: 'Deliveries',
-  deliveriesFor: (url) => `Latest deliveries to ${url}`,
+  latest: 'Latest deliveries',
   refresh: 'Refresh',
   loading: 'Loading…',
   noDeliveries: 'Nothing sent yet.',

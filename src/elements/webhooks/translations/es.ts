@@ -61,7 +61,7 @@ const es: WebhooksStrings = {
   secretDone: 'Ya lo he guardado',
 
   deliveries: 'Envíos',
-  deliveriesFor: (url) => `Últimos envíos a ${url}`,
+  latest: 'Últimos envíos',
   refresh: 'Actualizar',
   loading: 'Cargando…',
   noDeliveries: 'Aún no se ha enviado nada.',

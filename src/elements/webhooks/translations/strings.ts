@@ -57,7 +57,8 @@ export interface WebhooksStrings {
 
   // Deliveries
   deliveries: string;
-  deliveriesFor: (url: string) => string;
+  /** The heading of a target's deliveries, followed (for screen readers) by its URL. */
+  latest: string;
   refresh: string;
   loading: string;
   noDeliveries: string;
