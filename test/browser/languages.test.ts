@@ -1,6 +1,7 @@
 // Languages beyond the built-in English and Spanish, in real Chromium: a locale script before or
 // after the elements, one that is missing (English, and one warning naming the file), the
-// answer's lang, and Arabic right to left in all three elements (with screenshots to look at).
+// answer's lang, Arabic right to left in all three elements (with screenshots to look at), and
+// <cx-status>'s own words in French, German and Arabic from the same locale scripts.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -13,6 +14,24 @@ import { pageErrors, until } from './lib/page.js';
 import { ROOT, serve, type TestServer } from './lib/server.js';
 
 const SHOTS = join(ROOT, 'screenshots');
+/** A major notice begun an hour ago, updated 12 minutes ago, ending tomorrow: its title and text in French and English only. */
+const notices = () => {
+  const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+  return [
+    {
+      id: 'n-froid',
+      severity: 'major',
+      title: { fr: 'Livraisons retardées par le froid', en: 'Deliveries delayed by the cold' },
+      body: { fr: 'Les routes sont fermées dans le nord.', en: 'Roads are closed in the north.' },
+      link: 'https://status.example.com/froid',
+      touchpoints: ['livraison'],
+      startsAt: ago(60),
+      endsAt: ago(-24 * 60),
+      updates: [{ at: ago(12), body: { fr: 'Reprise partielle.', en: 'Partly running again.' } }],
+      resolvedAt: null,
+    },
+  ];
+};
 const ANSWERS = [
   makeAnswer({ touchpoint: 'delivery', effort: 2, emotion: 'frustrated', comment: 'تأخر الطلب يومين.', lang: 'ar', createdAt: '2026-11-22T10:00:00.000Z' }),
   makeAnswer({ touchpoint: 'checkout', effort: 6, emotion: 'satisfied', comment: null, lang: 'ar', createdAt: '2026-11-21T10:00:00.000Z' }),
@@ -47,6 +66,7 @@ beforeEach(async () => {
     const html = pages.get(path);
     if (html) return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html), true;
     if (path == '/answers.json') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(ANSWERS)), true;
+    if (path == '/notices.json') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ notices: notices() })), true;
     if (path == '/favicon.ico') return void res.writeHead(204).end(), true;
     return endpoint.handle(req, res, body);
   });
@@ -131,6 +151,63 @@ describe('Arabic, right to left, in all three elements', () => {
     await page.locator('cx-feedback [part~="effort-option"]').first().focus();
     await page.keyboard.press('ArrowLeft');
     expect(await page.locator('cx-feedback [part~="effort-option"][aria-checked="true"]').textContent()).toBe('2');
+    await page.close();
+  });
+});
+
+describe("<cx-status>'s own words from the locale scripts", () => {
+  const banner = (page: Page) =>
+    page.evaluate(() => {
+      const root = document.querySelector('cx-status')!.shadowRoot!;
+      const text = (part: string) => root.querySelector(`[part~="${part}"]`)?.textContent ?? null;
+      const base = root.querySelector('[lang]')!;
+      return {
+        lang: base.getAttribute('lang'),
+        dir: base.getAttribute('dir'),
+        severity: text('severity'),
+        title: text('title'),
+        meta: text('meta'),
+        link: text('link'),
+        dismiss: root.querySelector('[part~="dismiss"]')!.getAttribute('aria-label'),
+      };
+    });
+  const STATUS = '<cx-status source="/notices.json" touchpoint="livraison"></cx-status>';
+
+  it('speaks French with fr.js: severity, "updated … ago", the planned end, the link and the dismiss button, and warns of nothing', async () => {
+    const page = await open(host('/status-fr', { lang: 'fr', head: script('status.js') + script('locales/fr.js', ' defer'), body: STATUS }));
+    await expect.poll(() => page.locator('cx-status [part~="severity"]').textContent()).toBe('Perturbation majeure');
+    const b = await banner(page);
+    expect(b).toMatchObject({ lang: 'fr', dir: 'ltr', title: 'Livraisons retardées par le froid', link: 'En savoir plus', dismiss: 'Fermer\u00a0: Livraisons retardées par le froid' });
+    // Intl's French relative time inside the locale's own words.
+    expect(b.meta).toMatch(/^Mis à jour il y a 12\sminutes · Fin prévue\u00a0: /);
+    expect(warnings).toEqual([]);
+    await page.close();
+  });
+
+  it('speaks German with de.js, the notice in the first language written (French) where the owner wrote no German', async () => {
+    const page = await open(host('/status-de', { lang: 'de', head: script('status.js') + script('locales/de.js', ' defer'), body: STATUS }));
+    await expect.poll(() => page.locator('cx-status [part~="severity"]').textContent()).toBe('Schwere Störung');
+    const b = await banner(page);
+    expect(b).toMatchObject({ lang: 'de', title: 'Livraisons retardées par le froid', link: 'Weitere Informationen', dismiss: 'Schließen: Livraisons retardées par le froid' });
+    expect(b.meta).toMatch(/^Aktualisiert vor 12\sMinuten · Bis /);
+    expect(warnings).toEqual([]);
+    await page.close();
+  });
+
+  it('speaks Arabic right to left with ar.js', async () => {
+    const page = await open(host('/status-ar', { lang: 'ar', head: script('status.js') + script('locales/ar.js', ' defer'), body: STATUS }));
+    await expect.poll(() => page.locator('cx-status [part~="severity"]').textContent()).toBe('اضطراب كبير');
+    const b = await banner(page);
+    expect(b).toMatchObject({ lang: 'ar', dir: 'rtl', link: 'مزيد من المعلومات' });
+    expect(b.meta).toMatch(/^آخر تحديث قبل /);
+    expect(warnings).toEqual([]);
+    await page.close();
+  });
+
+  it('speaks English where the locale script is missing, and says once which file to add', async () => {
+    const page = await open(host('/status-nl-missing', { lang: 'nl', head: script('status.js'), body: STATUS }));
+    await expect.poll(() => page.locator('cx-status [part~="severity"]').textContent()).toBe('Major disruption');
+    await expect.poll(() => warnings.filter((w) => w.includes('locales/nl.js'))).toHaveLength(1);
     await page.close();
   });
 });

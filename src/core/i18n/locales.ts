@@ -1,7 +1,7 @@
 import type { Lang } from '../answer.js';
 import { warnOnce } from '../../elements/warn.js';
 
-/** What an element says, by element: each locale script brings all three. */
+/** What an element says, by element: each locale script brings every part but the owner's (notices). */
 export type Part = 'feedback' | 'wall' | 'journey' | 'status' | 'notices';
 type Registry = Partial<Record<Lang, Partial<Record<Part, unknown>>>>;
 
