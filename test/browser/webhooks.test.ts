@@ -263,13 +263,13 @@ describe('<cx-webhooks> on /admin', () => {
     expect(await delivery.innerText()).toContain('HTTP 500');
 
     // A day later (on the collector's clock) the next attempt fails too, and the collector gives
-    // up. The owner's session has ended meanwhile: the next action says so.
+    // up. The owner's session has ended meanwhile: the next action says so, and the inbox asks to sign in.
     offset = 25 * 3_600_000;
     await until('the delivery has failed', async () => (await deliveries(id))[0]?.state === 'failed');
     await row.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(() => hooks(page).locator('[role="status"]').first().innerText()).toBe('Your session has ended. Sign in to the inbox again to manage webhooks.');
     expect(await row.count()).toBe(0);
-    await page.reload();
+    // The inbox heard it too and offers its sign-in form, which signs the webhooks in again.
     await signIn(page);
 
     await row.getByRole('button', { name: 'Deliveries' }).click();

@@ -211,6 +211,7 @@ export class CxInbox extends LitElement {
     super.connectedCallback();
     addEventListener('keydown', this._onKey);
     addEventListener('hashchange', this._onHash);
+    addEventListener('cx-session', this._onSession);
     this.requestUpdate();
   }
 
@@ -218,6 +219,7 @@ export class CxInbox extends LitElement {
     super.disconnectedCallback();
     removeEventListener('keydown', this._onKey);
     removeEventListener('hashchange', this._onHash);
+    removeEventListener('cx-session', this._onSession);
     this._abort?.abort();
     this._startedFor = undefined;
   }
@@ -282,6 +284,11 @@ export class CxInbox extends LitElement {
     void this._load();
     void this._onHash();
   }
+
+  /** Another element on the page (`<cx-webhooks>`) was told by the collector that the session ended: the sign-in form here too. */
+  private _onSession = (e: Event): void => {
+    if (e.target !== this && (e as CustomEvent<{ signedIn?: boolean }>).detail?.signedIn === false && this._session) this._ended();
+  };
 
   /** The session ended (signed out here or elsewhere, expired): the sign-in form, saying so. */
   private _ended(): void {

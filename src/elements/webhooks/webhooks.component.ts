@@ -175,7 +175,7 @@ export class CxWebhooks extends LitElement {
     if (e.target === this) return;
     if ((e as CustomEvent<{ signedIn?: boolean }>).detail?.signedIn) {
       if (this._phase !== 'ready' && this._phase !== 'loading') void this._load();
-    } else this._signedOut(false);
+    } else if (this._phase !== 'signin') this._signedOut(false);
   };
 
   private async _start(): Promise<void> {
