@@ -7,6 +7,6 @@ const nl: StatusStrings = {
   until: (when) => `Tot ${when}`,
   more: 'Meer informatie',
   dismiss: (title) => `Sluiten: ${title}`,
-  asOf: (when) => `Stand van ${when}.`,
+  asOf: (when) => `Situatie om ${when}.`,
 };
 export default nl;
