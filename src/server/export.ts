@@ -43,7 +43,11 @@ export async function exportInbox(req: IncomingMessage, res: ServerResponse, sto
     const { items } = await storage.inbox({ ...query, before, limit: query.limit, counts: false });
     if (!items.length || res.destroyed) break;
     const chunk = items.map((i) => (format === 'csv' ? csvRow(i) : JSON.stringify(i) + '\n')).join('');
-    if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    if (!res.write(chunk)) {
+      // Whichever comes first; the other's listener goes too (left behind, one per full buffer, they pile up on a long export).
+      const done = new AbortController();
+      await Promise.race([once(res, 'drain', { signal: done.signal }), once(res, 'close', { signal: done.signal })]).finally(() => done.abort());
+    }
     if (items.length < query.limit) break;
     const last = items.at(-1)!;
     before = { ms: Date.parse(last.createdAt), id: last.id };
