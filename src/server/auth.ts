@@ -124,7 +124,7 @@ export function ownerAuth({ storage, credentials, own, httpsPublicUrl, trustProx
 
   const expiry = (expiresMs: number) => ({ signedIn: true, expiresAt: new Date(expiresMs).toISOString() });
 
-  return {
+  const owner = {
     /**
      * Admits the owner or throws: 403 when no credentials are configured (owner actions are off
      * rather than open to anyone), 401 without valid ones. A bearer token needs nothing else. A
@@ -152,6 +152,12 @@ export function ownerAuth({ storage, credentials, own, httpsPublicUrl, trustProx
       const session = await storage.session(stored(id), now());
       if (!session) throw unauthorized(req, true);
       return { via: 'session', by: session.name ?? 'owner' };
+    },
+
+    /** Admits the owner (`requireOwner`) and says who is acting, and when: what owner changes record. */
+    async actor(req: IncomingMessage): Promise<{ by: string; at: string }> {
+      const { by } = await owner.requireOwner(req);
+      return { by, at: new Date(now()).toISOString() };
     },
 
     /**
@@ -218,6 +224,7 @@ export function ownerAuth({ storage, credentials, own, httpsPublicUrl, trustProx
 
     stop: () => attempts.stop(),
   };
+  return owner;
 }
 
 /**

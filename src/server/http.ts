@@ -145,3 +145,11 @@ export function hasLoneSurrogate(value: unknown): boolean {
   }
   return false;
 }
+
+/** A JSON object body (`application/json`, at most `limit` bytes), or a 4xx saying what is wrong. */
+export async function readObject(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
+  requireJson(req);
+  const value = parseJson(await readBody(req, limit));
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'the body must be a JSON object');
+  return value as Record<string, unknown>;
+}

@@ -4,7 +4,7 @@ import { codePoints, isObject, LANGS, TOUCHPOINT_PATTERN, type Lang } from '../c
 import { BODY_MAX, byUrgency, isActive, LINK_MAX, NOTICE_TOUCHPOINTS_MAX, SEVERITIES, TITLE_MAX, type Notice, type NoticeText, type Severity, type StatusPage } from '../core/notice.js';
 import type { OwnerAuth } from './auth.js';
 import { sendPublicJson } from './cache.js';
-import { HttpError, parseJson, readBody, requireJson, sendJson } from './http.js';
+import { HttpError, readObject, sendJson } from './http.js';
 import { limit, param } from './params.js';
 import { NoticeRefused, type NewNotice, type NoticeChange } from './storage/notices.js';
 import type { Actor, Storage } from './storage/storage.js';
@@ -86,17 +86,8 @@ function fields(b: Record<string, unknown>, now: string): NoticeChange {
  * `<cx-status>` shows the active ones (`GET /api/status?touchpoint=`, public, with an ETag).
  */
 export function noticesApi({ storage, auth }: { storage: Storage; auth: OwnerAuth }) {
-  async function actor(req: IncomingMessage): Promise<Actor> {
-    const { by } = await auth.requireOwner(req);
-    return { by, at: new Date().toISOString() };
-  }
-
-  async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
-    requireJson(req);
-    const value = parseJson(await readBody(req, BODY_BYTES));
-    if (!isObject(value)) throw new HttpError(400, 'the body must be a JSON object');
-    return value;
-  }
+  const actor = (req: IncomingMessage): Promise<Actor> => auth.actor(req);
+  const body = (req: IncomingMessage) => readObject(req, BODY_BYTES);
 
   const notFound = () => new HttpError(404, 'no notice with that id');
   const noticeId = (id: string) => {

@@ -4,7 +4,7 @@ import { EFFORT_BANDS, NOTE_MAX, STATES, WITHHELD_NOTE_MAX, WITHHELD_REASONS, ty
 import type { OwnerAuth } from './auth.js';
 import { encodeCursor } from './cursor.js';
 import { exportInbox } from './export.js';
-import { HttpError, parseJson, readBody, requireJson, sendJson } from './http.js';
+import { HttpError, readObject, sendJson } from './http.js';
 import { before, limit, oneOf, param, period } from './params.js';
 import { searchTokens, type InboxQuery } from './storage/inbox-query.js';
 import { ReplyConflict, type Actor, type Change, type Storage } from './storage/storage.js';
@@ -27,17 +27,8 @@ type Params = URLSearchParams;
  * takes one answer's comment off the public wall, for a reason about what it says.
  */
 export function ownerApi({ storage, auth, names }: { storage: Storage; auth: OwnerAuth; names: TouchpointNames }) {
-  async function actor(req: IncomingMessage): Promise<Actor> {
-    const { by } = await auth.requireOwner(req);
-    return { by, at: new Date().toISOString() };
-  }
-
-  async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
-    requireJson(req);
-    const value = parseJson(await readBody(req, BODY_BYTES));
-    if (!isObject(value)) throw new HttpError(400, 'the body must be a JSON object');
-    return value;
-  }
+  const actor = (req: IncomingMessage): Promise<Actor> => auth.actor(req);
+  const body = (req: IncomingMessage) => readObject(req, BODY_BYTES);
 
   function query(params: Params, pageSize: number): InboxQuery {
     const touchpoint = param(params, 'touchpoint');

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isObject } from '../core/answer.js';
 import type { OwnerAuth } from './auth.js';
-import { HttpError, parseJson, readBody, requireJson, sendJson } from './http.js';
+import { HttpError, readObject, sendJson } from './http.js';
 import type { dispatcher } from './outbox/dispatcher.js';
 import { event, newSecret, WEBHOOK_EVENTS, WEBHOOK_FILTERS, WEBHOOK_FORMATS, type WebhookEventType, type WebhookFilter, type WebhookFormat, type WebhookTarget } from './outbox/events.js';
 import { isPrivateHost } from './outbox/private-address.js';
@@ -24,12 +23,7 @@ const shown = ({ secret: _, ...target }: WebhookRecord): WebhookTarget => target
  * delete, test, and the deliveries with their last attempt, which can be sent again.
  */
 export function webhooksApi({ storage, auth, dispatch, allowPrivate, now = Date.now }: { storage: Storage; auth: OwnerAuth; dispatch: ReturnType<typeof dispatcher>; allowPrivate: boolean; now?: () => number }) {
-  async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
-    requireJson(req);
-    const value = parseJson(await readBody(req, BODY_BYTES));
-    if (!isObject(value)) throw new HttpError(400, 'the body must be a JSON object');
-    return value;
-  }
+  const body = (req: IncomingMessage) => readObject(req, BODY_BYTES);
 
   function url(value: unknown): string {
     const text = typeof value === 'string' ? value.trim() : '';

@@ -1,4 +1,4 @@
-import { NOTICE_COMMENTS, type Notice, type NoticeComment, type NoticeGroup, type NoticeImpact, type NoticeText, type NoticeUpdate, type NoticeWithImpact, type Severity } from '../../core/notice.js';
+import { NOTICE_COMMENTS, type Notice, type NoticeComment, type NoticeGroup, type NoticeImpact, type NoticeUpdate, type NoticeWithImpact, type Severity } from '../../core/notice.js';
 import type { Actor } from './storage.js';
 
 /**
@@ -8,17 +8,8 @@ import type { Actor } from './storage.js';
  * felt is computed in SQL from the answers that carry `context.notice`, never by loading them.
  */
 
-/** What a new notice is made of (the collector has validated it). */
-export interface NewNotice {
-  id: string;
-  severity: Severity;
-  title: NoticeText;
-  body: NoticeText;
-  link: string | null;
-  touchpoints: string[] | null;
-  startsAt: string;
-  endsAt: string | null;
-}
+/** What a new notice is made of (the collector has validated it): a notice without a timeline yet. */
+export type NewNotice = Omit<Notice, 'updates' | 'resolvedAt'>;
 
 /** What `PATCH /api/notices/:id` may change. `resolvedAt: null` reopens a resolved notice. */
 export type NoticeChange = Partial<Omit<NewNotice, 'id'>> & { resolvedAt?: null };
