@@ -4,31 +4,14 @@ import type { Answer, Emotion } from '../../src/core/answer.js';
 import { summarize } from '../../src/core/summary.js';
 import { createCollector } from '../../src/server/collector.js';
 import { makeAnswer } from '../fixtures/answers.js';
-import { startPostgres, type Postgres } from '../fixtures/postgres.js';
+import { bothEngines } from './engines.js';
 import { asItem, at, startCollector, type Running } from './lib.js';
 
 /**
  * One suite, both engines: whatever a site runs on, the collector keeps the same promises.
  * PostgreSQL is a real server this file starts (initdb into a temporary folder, a free port).
  */
-let postgres: Postgres;
-let databases = 0;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 120_000);
-afterAll(() => postgres?.stop());
-
-/** A fresh, empty database on the test server. */
-async function freshDatabase(): Promise<string> {
-  const name = `conformance_${++databases}`;
-  await postgres.psql(`CREATE DATABASE ${name}`);
-  return postgres.url.replace(/\/[^/]*$/, `/${name}`);
-}
-
-const ENGINES = [
-  ['SQLite', async () => ({})],
-  ['PostgreSQL', async () => ({ databaseUrl: await freshDatabase() })],
-] as const;
+const { engines: ENGINES } = bothEngines('conformance');
 
 const EMOTIONS: (Emotion | null)[] = ['frustrated', 'disappointed', 'indifferent', 'satisfied', 'delighted', null];
 

@@ -5,50 +5,20 @@ import { effortBand, type InboxItem, type State } from '../../src/core/inbox.js'
 import { summarize } from '../../src/core/summary.js';
 import { searchTokens } from '../../src/server/storage/inbox-query.js';
 import { makeAnswer } from '../fixtures/answers.js';
-import { startPostgres, type Postgres } from '../fixtures/postgres.js';
-import { at, startCollector, type Reply, type Running } from './lib.js';
+import { bothEngines } from './engines.js';
+import { at, startCollector, type Reply, type Running, request } from './lib.js';
 
 /**
  * The owner's inbox on both engines: every endpoint of issue #12, every refusal, and the promise
  * that moderation is by content, never by score (the rating counts whatever is withheld).
  */
-let postgres: Postgres;
-let databases = 0;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 120_000);
-afterAll(() => postgres?.stop());
-
-async function freshDatabase(): Promise<string> {
-  const name = `inbox_${++databases}`;
-  await postgres.psql(`CREATE DATABASE ${name}`);
-  return postgres.url.replace(/\/[^/]*$/, `/${name}`);
-}
-
-const ENGINES = [
-  ['SQLite', async () => ({})],
-  ['PostgreSQL', async () => ({ databaseUrl: await freshDatabase() })],
-] as const;
+const { engines: ENGINES } = bothEngines('inbox');
 
 const TOKEN = 'inbox-owner-token';
 const owner = { Authorization: `Bearer ${TOKEN}` };
 const NAMES = { checkout: { en: 'Checkout', es: 'Pago' } };
 
-async function call(c: Running, method: string, path: string, body?: unknown, headers: Record<string, string> = owner): Promise<Reply> {
-  const response = await fetch(c.url + path, {
-    method,
-    headers: { ...(body !== undefined && { 'Content-Type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, json };
-}
+const call = (c: Running, method: string, path: string, body?: unknown, headers: Record<string, string> = owner): Promise<Reply> => request(c, method, path, body, headers);
 
 /** Every page of the inbox for a query, following `next`. */
 async function everything(c: Running, query = ''): Promise<InboxItem[]> {

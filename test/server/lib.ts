@@ -110,3 +110,13 @@ export const asItem = (answer: Answer, publicContext: readonly string[] = []): F
 
 /** An ISO timestamp `days` days (and `ms` more) after a fixed start, for data sets with known order. */
 export const at = (days: number, ms = 0): string => new Date(Date.UTC(2026, 0, 1) + days * 86_400_000 + ms).toISOString();
+
+/** Any method, JSON in and out, with the headers given (the owner's, in the tests that act as the owner). */
+export async function request(c: Pick<Running, 'url'>, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  const response = await fetch(c.url + path, {
+    method,
+    headers: { ...(body !== undefined && { 'Content-Type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return toReply(response);
+}

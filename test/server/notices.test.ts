@@ -3,52 +3,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { effortOn7, type Answer, type Emotion } from '../../src/core/answer.js';
 import type { Notice, NoticeGroup, NoticeWithImpact } from '../../src/core/notice.js';
 import { makeAnswer } from '../fixtures/answers.js';
-import { startPostgres, type Postgres } from '../fixtures/postgres.js';
-import { startCollector, type Reply, type Running } from './lib.js';
+import { bothEngines } from './engines.js';
+import { startCollector, type Reply, type Running, request } from './lib.js';
 
 /**
  * Notices (issue 13) on both engines: the owner's API and every refusal, scheduling, updates and
  * resolving, the public `/api/status` with its ETag, and how an incident felt, computed in SQL,
  * against the same numbers computed here from every answer.
  */
-let postgres: Postgres;
-let databases = 0;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 120_000);
-afterAll(() => postgres?.stop());
-
-async function freshDatabase(): Promise<string> {
-  const name = `notices_${++databases}`;
-  await postgres.psql(`CREATE DATABASE ${name}`);
-  return postgres.url.replace(/\/[^/]*$/, `/${name}`);
-}
-
-const ENGINES = [
-  ['SQLite', async () => ({})],
-  ['PostgreSQL', async () => ({ databaseUrl: await freshDatabase() })],
-] as const;
+const { engines: ENGINES } = bothEngines('notices');
 
 const TOKEN = 'notices-owner-token';
 const owner = { Authorization: `Bearer ${TOKEN}` };
 const MIN = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-async function call(c: Running, method: string, path: string, body?: unknown, headers: Record<string, string> = owner): Promise<Reply> {
-  const response = await fetch(c.url + path, {
-    method,
-    headers: { ...(body !== undefined && { 'Content-Type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, json };
-}
+const call = (c: Running, method: string, path: string, body?: unknown, headers: Record<string, string> = owner): Promise<Reply> => request(c, method, path, body, headers);
 
 const NOTICE = {
   severity: 'major',

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPrivateAddress } from '../../src/server/outbox/private-address.js';
 import { send } from '../../src/server/outbox/send.js';
 import { makeAnswer } from '../fixtures/answers.js';
-import { startPostgres, type Postgres } from '../fixtures/postgres.js';
-import { startCollector, type Reply, type Running } from './lib.js';
+import { bothEngines } from './engines.js';
+import { startCollector, type Reply, type Running, request } from './lib.js';
 
 /**
  * Webhooks on both engines: the owner's API, Standard Webhooks signatures checked with the
@@ -15,38 +15,12 @@ import { startCollector, type Reply, type Running } from './lib.js';
  * never carry a withheld comment, moments of truth, the daily digest, retries on a moved clock,
  * giving up after 24 h and redelivering.
  */
-let postgres: Postgres;
-let databases = 0;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 120_000);
-afterAll(() => postgres?.stop());
-
-async function freshDatabase(): Promise<string> {
-  const name = `webhooks_${++databases}`;
-  await postgres.psql(`CREATE DATABASE ${name}`);
-  return postgres.url.replace(/\/[^/]*$/, `/${name}`);
-}
-
-const ENGINES = [
-  ['SQLite', async () => ({})],
-  ['PostgreSQL', async () => ({ databaseUrl: await freshDatabase() })],
-] as const;
+const { engines: ENGINES, freshDatabase } = bothEngines('webhooks');
 
 const TOKEN = 'webhook-owner-token';
 const owner = { Authorization: `Bearer ${TOKEN}` };
 
-async function call(c: Running, method: string, path: string, body?: unknown, headers: Record<string, string> = owner): Promise<Reply> {
-  const response = await fetch(c.url + path, { method, headers: { ...(body !== undefined && { 'Content-Type': 'application/json' }), ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, json };
-}
+const call = (c: Running, method: string, path: string, body?: unknown, headers: Record<string, string> = owner): Promise<Reply> => request(c, method, path, body, headers);
 
 interface Received {
   headers: IncomingHttpHeaders;
