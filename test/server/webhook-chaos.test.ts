@@ -224,7 +224,12 @@ describe('a collector process killed with SIGKILL mid-dispatch', () => {
       const second = await serve(env);
       try {
         // The failed ones go out when their retry is due: no lease to wait for.
-        await expect.poll(() => answerIds(verifyAll(down.delivered(), d.secret), ids).sort(), { timeout: 30_000 }).toEqual([...ids].sort());
+        await expect
+          .poll(() => answerIds(verifyAll(down.delivered(), d.secret), ids).sort(), { timeout: 30_000 })
+          .toEqual([...ids].sort())
+          .catch(async (error) => {
+            throw new Error(`${error.message}\n${JSON.stringify((await call(second.url, TOKEN, 'GET', `/api/webhooks/${d.id}/deliveries`)).json.items, null, 1)}`);
+          });
         const downDoneAt = Math.max(...down.delivered().map((g) => g.at));
         // The ones in flight when the process died go out once their lease (30 s) has run out.
         await expect.poll(() => answerIds(verifyAll(held.delivered(), h.secret), ids).sort(), { timeout: 60_000 }).toEqual([...ids].sort());

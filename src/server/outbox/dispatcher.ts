@@ -6,6 +6,8 @@ import { GIVE_UP_MS, type ClaimedDelivery, type Outbox, type Outcome } from '../
 
 /** Waits between attempts (seconds), each with ±20 % jitter; the last repeats until `GIVE_UP_MS` has passed. */
 export const BACKOFF_S = [5, 30, 120, 600, 1800, 3600, 7200, 14_400];
+/** How long an attempt's outcome may wait to be recorded with others'. */
+const SETTLE_MS = 20;
 /** The longest `Retry-After` honoured. */
 const RETRY_AFTER_MAX_S = 6 * 3600;
 
@@ -83,14 +85,60 @@ export function dispatcher(options: DispatcherOptions) {
     const outcome: Outcome = result.ok
       ? { delivered: true, status: result.status!, atMs: at }
       : { delivered: false, status: result.status, error: result.error ?? 'failed', atMs: at, retryAtMs: nextAttempt(d.createdMs, d.attempts + 1, at, result.retryAfterS, random) };
+    // Recorded with others a moment later; the slot is free now (the lease keeps the delivery from
+    // being claimed again until then).
+    void settle(d.id, outcome).then(() => {
+      for (const done of waiting.get(d.event.id) ?? []) done(outcome);
+      waiting.delete(d.event.id);
+    });
+  }
+
+  // Outcomes are recorded together, up to SETTLE_MS after the attempt (at once when `total` wait):
+  // a busy dispatcher makes one commit per group rather than one per request. On SQLite each
+  // commit holds the write lock, and the event loop, for an fsync that ingest needs too.
+  let unsettled: { id: string; outcome: Outcome; done: () => void }[] = [];
+  let flushing: Promise<void> | null = null;
+  let flushTimer: NodeJS.Timeout | undefined;
+  function settle(id: string, outcome: Outcome): Promise<void> {
+    return new Promise((done) => {
+      unsettled.push({ id, outcome, done });
+      flushSoon();
+    });
+  }
+  function flushSoon(): void {
+    if (flushing || !unsettled.length) return;
+    const ms = unsettled.length >= total ? 0 : SETTLE_MS;
+    if (flushTimer && ms > 0) return;
+    clearTimeout(flushTimer);
+    flushTimer = setTimeout(() => {
+      flushTimer = undefined;
+      flushing = flush().finally(() => {
+        flushing = null;
+        flushSoon();
+      });
+    }, ms);
+  }
+  async function flush(): Promise<void> {
+    const group = unsettled;
+    unsettled = [];
+    if (!group.length) return;
     try {
-      await outbox.settle(d.id, outcome);
+      await outbox.settleAll(group);
     } catch (error) {
-      // Not settled: the lease runs out and the delivery is sent again (at least once, never lost).
-      log(`touchpoint webhooks: could not record delivery ${d.id}: ${(error as Error).message}`);
+      // Not settled: the leases run out and these deliveries are sent again (at least once, never lost).
+      log(`touchpoint webhooks: could not record deliveries ${group.map((g) => g.id).join(', ')}: ${(error as Error).message}`);
     }
-    for (const done of waiting.get(d.event.id) ?? []) done(outcome);
-    waiting.delete(d.event.id);
+    for (const g of group) g.done();
+  }
+  /** Records every outcome still waiting, now. */
+  async function drain(): Promise<void> {
+    for (;;) {
+      clearTimeout(flushTimer);
+      flushTimer = undefined;
+      if (flushing) await flushing;
+      else if (unsettled.length) await flush();
+      else return;
+    }
   }
 
   /** Starts what the per-target limits allow. */
@@ -164,11 +212,12 @@ export function dispatcher(options: DispatcherOptions) {
         waiting.set(eventId, [...(waiting.get(eventId) ?? []), (o) => (clearTimeout(timeout), done(o))]);
       });
     },
-    /** Stops claiming; requests in flight finish (each is bounded by the 10 s timeout). */
+    /** Stops claiming; requests in flight finish (each is bounded by the 10 s timeout) and their outcomes are recorded. */
     async stop(): Promise<void> {
       stopped = true;
       clearTimeout(timer);
       await Promise.all(flights);
+      await drain();
     },
   };
 }

@@ -57,20 +57,32 @@ type Using = <T>(tx: boolean, work: (client: PoolClient) => Promise<T>) => Promi
 export function postgresOutbox(using: Using) {
   const targetsOf = async (client: PoolClient) => (await client.query<WebhookRow>('SELECT * FROM webhooks ORDER BY created_at, id')).rows.map(webhookOf);
 
-  async function write(client: PoolClient, e: WebhookEvent, targets: WebhookRecord[], nowMs: number): Promise<number> {
-    const to = targets.filter((t) => wants(t, e));
-    if (!to.length) return 0;
-    await client.query('INSERT INTO webhook_events (id, type, payload, answer_id, created_ms) VALUES ($1, $2, $3, $4, $5)', [e.id, e.type, payloadOf(e), e.answerId ?? null, nowMs]);
-    await client.query('INSERT INTO webhook_deliveries (event_id, webhook_id, created_ms, next_ms) SELECT $1, unnest($2::text[]), $3, $3', [e.id, to.map((t) => t.id), nowMs]);
-    return to.length;
+  /**
+   * Writes events and their deliveries to the targets that want them: two statements however many
+   * (a batch of answers costs two round trips, not two per answer).
+   */
+  async function writeAll(client: PoolClient, events: readonly WebhookEvent[], targets: WebhookRecord[], nowMs: number): Promise<number> {
+    const wanted = events.map((e) => ({ e, to: targets.filter((t) => wants(t, e)) })).filter((w) => w.to.length);
+    if (!wanted.length) return 0;
+    await client.query(
+      'INSERT INTO webhook_events (id, type, payload, answer_id, created_ms) SELECT id, type, payload, answer_id, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS e(id, type, payload, answer_id)',
+      [wanted.map((w) => w.e.id), wanted.map((w) => w.e.type), wanted.map((w) => payloadOf(w.e)), wanted.map((w) => w.e.answerId ?? null), nowMs],
+    );
+    const pairs = wanted.flatMap((w) => w.to.map((t) => [w.e.id, t.id]));
+    await client.query('INSERT INTO webhook_deliveries (event_id, webhook_id, created_ms, next_ms) SELECT event_id, webhook_id, $3, $3 FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS d(event_id, webhook_id, n) ORDER BY n', [
+      pairs.map((p) => p[0]),
+      pairs.map((p) => p[1]),
+      nowMs,
+    ]);
+    return pairs.length;
   }
+  const write = (client: PoolClient, e: WebhookEvent, targets: WebhookRecord[], nowMs: number) => writeAll(client, [e], targets, nowMs);
 
   async function onInsert(client: PoolClient, added: readonly Answer[], nowMs: number): Promise<number> {
     if (!added.length) return 0;
     const targets = await targetsOf(client);
     if (!targets.length) return 0;
-    let written = 0;
-    for (const a of added) written += await write(client, answerCreated(a, nowMs), targets, nowMs);
+    let written = await writeAll(client, added.map((a) => answerCreated(a, nowMs)), targets, nowMs);
     if (targets.some((t) => t.events.some((e) => e.startsWith('moment_of_truth.')))) {
       const today = dayOf(nowMs);
       const { rows: sums } = await client.query<SumsRecord>(numbered(SUMMARY_SQL.daySums), [today - MOMENT_WINDOW_DAYS + 1, today + 1]);
@@ -140,6 +152,29 @@ export function postgresOutbox(using: Using) {
             o.error,
             id,
           ]);
+      }),
+    settleAll: (settled) =>
+      using(true, async (client) => {
+        if (!settled.length) return;
+        const o = settled.map((s) => s.outcome);
+        await client.query(
+          `UPDATE webhook_deliveries d SET
+             state = CASE WHEN u.delivered THEN 'delivered' WHEN u.retry_ms IS NULL THEN 'failed' ELSE 'pending' END,
+             attempts = d.attempts + 1, lease_ms = 0,
+             next_ms = CASE WHEN u.delivered THEN d.next_ms ELSE coalesce(u.retry_ms, 0) END,
+             last_at = u.at, last_status = u.status, last_error = u.error,
+             delivered_at = CASE WHEN u.delivered THEN u.at ELSE d.delivered_at END
+           FROM unnest($1::bigint[], $2::boolean[], $3::integer[], $4::text[], $5::text[], $6::bigint[]) AS u(id, delivered, status, error, at, retry_ms)
+           WHERE d.id = u.id`,
+          [
+            settled.map((s) => s.id),
+            o.map((x) => x.delivered),
+            o.map((x) => x.status),
+            o.map((x) => (x.delivered ? null : x.error)),
+            o.map((x) => new Date(x.atMs).toISOString()),
+            o.map((x) => (x.delivered ? null : x.retryAtMs)),
+          ],
+        );
       }),
     deliveries: (webhookId, limit) =>
       using(false, async (client) =>

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Answer } from '../../core/answer.js';
 import { answerCreated, event, wants, type WebhookEvent } from '../outbox/events.js';
 import { momentsOf, MOMENT_WINDOW_DAYS } from '../outbox/moments.js';
-import { claimedOf, deliveryOf, DELIVERY_COLUMNS, GIVE_UP_MS, payloadOf, webhookOf, type ClaimedRow, type DeliveryRow, type Outbox, type WebhookRecord, type WebhookRow } from './outbox.js';
+import { claimedOf, deliveryOf, DELIVERY_COLUMNS, GIVE_UP_MS, payloadOf, webhookOf, type ClaimedRow, type DeliveryRow, type Outbox, type Outcome, type WebhookRecord, type WebhookRow } from './outbox.js';
 import { dayOf, SUMMARY_SQL, type SumsRecord } from './rollup.js';
 
 type Database = BetterSqlite3.Database;
@@ -123,6 +123,12 @@ export function sqliteOutbox(db: Database, retrying: <T>(work: () => T) => Promi
 
   const delivered = db.prepare("UPDATE webhook_deliveries SET state = 'delivered', attempts = attempts + 1, lease_ms = 0, last_at = ?, last_status = ?, last_error = NULL, delivered_at = ? WHERE id = ?");
   const failedAttempt = db.prepare('UPDATE webhook_deliveries SET state = ?, attempts = attempts + 1, lease_ms = 0, next_ms = ?, last_at = ?, last_status = ?, last_error = ? WHERE id = ?');
+  function settleOne(id: string, o: Outcome): void {
+    const at = new Date(o.atMs).toISOString();
+    if (o.delivered) delivered.run(at, o.status, at, id);
+    else failedAttempt.run(o.retryAtMs === null ? 'failed' : 'pending', o.retryAtMs ?? 0, at, o.status, o.error, id);
+  }
+  const settleAll = db.transaction((settled: readonly { id: string; outcome: Outcome }[]) => settled.forEach(({ id, outcome }) => settleOne(id, outcome)));
   const deliveriesOf = db.prepare<[string, number], DeliveryRow>(`
     SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
     WHERE d.webhook_id = ? ORDER BY d.id DESC LIMIT ?`);
@@ -153,12 +159,8 @@ export function sqliteOutbox(db: Database, retrying: <T>(work: () => T) => Promi
     enqueueDigest: (day, e, nowMs) => retrying(() => enqueueDigest(day, e, nowMs)),
     // A read first: polling an idle outbox never takes the write lock.
     claim: (nowMs, limit, leaseUntilMs) => retrying(() => (anyDue.get(nowMs, nowMs) ? claim(nowMs, limit, leaseUntilMs) : [])),
-    settle: (id, o) =>
-      retrying(() => {
-        const at = new Date(o.atMs).toISOString();
-        if (o.delivered) delivered.run(at, o.status, at, id);
-        else failedAttempt.run(o.retryAtMs === null ? 'failed' : 'pending', o.retryAtMs ?? 0, at, o.status, o.error, id);
-      }),
+    settle: (id, o) => retrying(() => settleOne(id, o)),
+    settleAll: (settled) => retrying(() => settleAll(settled)),
     deliveries: (webhookId, limit) => retrying(() => deliveriesOf.all(webhookId, limit).map(deliveryOf)),
     redeliver: (webhookId, deliveryId, nowMs) => retrying(() => /^\d{1,15}$/.test(deliveryId) && again.run(nowMs, nowMs, webhookId, Number(deliveryId)).changes > 0),
     withheldAmong: (ids) => retrying(() => new Set(ids.length ? withheld.all(JSON.stringify(ids.map((i) => i.toLowerCase()))).map((r) => r.id) : [])),

@@ -64,6 +64,8 @@ export interface Outbox {
   /** Up to `limit` deliveries due at `nowMs`, leased to the caller until `leaseUntilMs` (another dispatcher skips them). */
   claim(nowMs: number, limit: number, leaseUntilMs: number): Promise<ClaimedDelivery[]>;
   settle(id: string, outcome: Outcome): Promise<void>;
+  /** Settles several attempts in one transaction (one commit, where `settle` would make one each). */
+  settleAll(settled: readonly { id: string; outcome: Outcome }[]): Promise<void>;
   deliveries(webhookId: string, limit: number): Promise<Delivery[]>;
   /** Sends a delivery again (from now, with a fresh 24 h); false when the target has no such delivery. */
   redeliver(webhookId: string, deliveryId: string, nowMs: number): Promise<boolean>;
