@@ -7,6 +7,13 @@
 // runs (25 connections each) drive them side by side, their latency histograms merged: no proxy in
 // between. Each row is also a ratio to the bare server with as many processes, in the same mode.
 //
+// Ingest with webhooks: one collector per engine, without a webhook target and with one (a local
+// receiver process answering 204 at once, subscribed to answer.created for every answer, created
+// through POST /api/webhooks with TOUCHPOINT_ADMIN_TOKEN and TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE=1),
+// each on a fresh database, run twice in turn (without, with, without, with) and the better run of
+// each kept; the ratio says what a target costs ingest. After each run with a target, the bench
+// waits for the receiver to hold one event per stored answer, and says how long the backlog took.
+//
 // Summaries: one collector per engine with TOUCHPOINT_REPORT_EVENT_LOOP=1, filled through
 // POST /api/feedback (batches of 100, so rollups are kept by the real insert code) with answers
 // over the last 90 days (oldest first) and 12 touchpoints, up to 1,000, 100,000 and 1,000,000 answers.
@@ -47,6 +54,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const MAIN = join(ROOT, 'dist/node/server/main.js');
 const EVENT_LOOP = join(ROOT, 'dist/node/server/event-loop.js');
 const BARE = join(ROOT, 'scripts/lib/bare-server.mjs');
+const RECEIVER = join(ROOT, 'scripts/lib/webhook-receiver.mjs');
 
 function usage(message) {
   console.error(`bench-collector: ${message}\nusage: npm run bench:collector -- [--only=ingest|summary] [--engines=sqlite,postgres] [--max=1000000] [--seconds=6]`);
@@ -91,9 +99,9 @@ const running = new Set();
 process.on('exit', () => running.forEach((child) => child.kill('SIGKILL')));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
-/** Starts `kind` (`bare` or `collector`); `eventLoop()` asks a collector started with TOUCHPOINT_REPORT_EVENT_LOOP=1 for its delay since the last ask. */
+/** Starts `kind` (`bare`, `receiver` or `collector`); `eventLoop()` asks a collector started with TOUCHPOINT_REPORT_EVENT_LOOP=1 for its delay since the last ask. */
 async function startProcess(kind, env = {}) {
-  const child = spawn(process.execPath, [kind === 'bare' ? BARE : MAIN], {
+  const child = spawn(process.execPath, [kind === 'bare' ? BARE : kind === 'receiver' ? RECEIVER : MAIN], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TOUCHPOINT_RATE_LIMIT: '1000000000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -303,6 +311,62 @@ async function ingest(stores) {
     ['engine', 'processes', 'mode', 'answers/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', '× bare'],
     rows.map(({ key, r, cells }) => [...cells, (r.answersPerSecond / bare[key]).toFixed(2)]),
   );
+  await ingestWithWebhooks(stores);
+}
+
+/** How long to wait for a run's events to reach the receiver after the load stops. */
+const DRAIN_MS = 600_000;
+
+/** Ingest on one collector per engine without a webhook target and with one, side by side. */
+async function ingestWithWebhooks(stores) {
+  const receiver = await startProcess('receiver');
+  const received = async () => (await (await fetch(receiver.url)).json()).distinct;
+  const rows = [];
+  const drains = [];
+  for (const engine of ENGINES) {
+    const best = {};
+    for (const round of [1, 2])
+      for (const hooked of [false, true]) {
+        const storage = await stores.fresh(engine);
+        const server = await startProcess('collector', { ...storage.env, TOUCHPOINT_ADMIN_TOKEN: ADMIN_TOKEN, TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE: '1' });
+        if (hooked) {
+          const { body: created } = await owner(server.url, '/api/webhooks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: `${receiver.url}/hook`, events: ['answer.created'] }) });
+          if (!created.id) throw new Error(`POST /api/webhooks did not create a target: ${JSON.stringify(created)}`);
+        }
+        const before = await received();
+        await load([server.url], MODES[0].body, 1, 2); // warm-up
+        for (const { mode, body, answers } of MODES) {
+          const r = await load([server.url], body, answers, SECONDS);
+          const key = `${mode} ${hooked}`;
+          if (!best[key] || r.answersPerSecond > best[key].answersPerSecond) best[key] = r;
+          console.error(`  ${engine}, ${hooked ? 'with' : 'without'} a webhook target (run ${round}), ${mode}: ${Math.round(r.answersPerSecond)} answers/s`);
+        }
+        const stored = (await (await fetch(`${server.url}/api/summary`)).json()).total.count;
+        if (hooked) {
+          // Every stored answer's answer.created reaches the receiver: the backlog drains after the load.
+          const stopped = performance.now();
+          let got = (await received()) - before;
+          while (got < stored && performance.now() - stopped < DRAIN_MS) {
+            await sleep(250);
+            got = (await received()) - before;
+          }
+          drains.push([engine, round, stored, got, got >= stored ? 'yes' : 'NO', ((performance.now() - stopped) / 1000).toFixed(1)]);
+          if (got < stored) console.log(`!! ${engine}: ${stored} answers stored, ${got} answer.created events received within ${DRAIN_MS / 1000} s`);
+        }
+        await server.stop();
+        await storage.drop();
+      }
+    for (const { mode } of MODES) {
+      const [without, withHook] = [best[`${mode} false`], best[`${mode} true`]];
+      rows.push([engine, mode, Math.round(without.answersPerSecond), Math.round(withHook.answersPerSecond), (withHook.answersPerSecond / without.answersPerSecond).toFixed(2), withHook.p50, withHook.p99, withHook.non2xx + withHook.errors]);
+    }
+  }
+  await receiver.stop();
+  console.log(`\nIngest with a webhook target (answer.created, every answer) on one process, beside the same without one: ${CONNECTIONS} connections, ${SECONDS} s per run,`);
+  console.log('the better of two runs of each, taken in turn on fresh databases; "× without": answers/s with a target over answers/s without (the goal: 0.90 or more)\n');
+  table(['engine', 'mode', 'without /s', 'with /s', '× without', 'with p50 ms', 'with p99 ms', 'with non-2xx'], rows);
+  console.log('\nEvery event delivered: answer.created events at the receiver (distinct webhook-ids) per stored answer, and the seconds the backlog took after the load stopped\n');
+  table(['engine', 'run', 'stored', 'received', 'all', 'drain s'], drains);
 }
 
 // ---------------------------------------------------------------------------------------------
