@@ -180,10 +180,12 @@ export function openSqlite(path: string): Storage {
   migrate(db);
 
   const insertAnswer = db.prepare(`
-    INSERT OR IGNORE INTO answers (id, touchpoint, created_at, created_ms, effort, effort_scale, emotion, comment, stage, body, received_ms, journey, negative, effort_band)
-    VALUES (@id, @touchpoint, @createdAt, @createdMs, @effort, @effortScale, @emotion, @comment, @stage, @body, @receivedMs, @journey, @negative, @effortBand)`);
+    INSERT OR IGNORE INTO answers (id, touchpoint, created_at, created_ms, effort, effort_scale, emotion, comment, stage, body, received_ms, journey, negative, effort_band, search_id)
+    VALUES (@id, @touchpoint, @createdAt, @createdMs, @effort, @effortScale, @emotion, @comment, @stage, @body, @receivedMs, @journey, @negative, @effortBand, @searchId)`);
   const upsert = upsertRollup(db);
-  const index = indexWords(db);
+  // A comment's words go in first, so the answer is written once, with where they are.
+  const insertWords = db.prepare('INSERT INTO answers_search (words, answer_id) VALUES (?, ?)');
+  const dropWords = db.prepare('DELETE FROM answers_search WHERE rowid = ?');
   const { outbox, onInsert, emit } = sqliteOutbox(db, retrying);
 
   const insertAll = db.transaction((answers: readonly Answer[], receivedMs: number): boolean[] => {
@@ -191,10 +193,12 @@ export function openSqlite(path: string): Storage {
     const addedAnswers: Answer[] = [];
     const isNew = answers.map((a) => {
       const row = rowOf(a);
+      const searchId = a.comment === null ? null : insertWords.run(searchText(a.comment), row.id).lastInsertRowid;
       const stored =
-        insertAnswer.run({ ...row, id: a.id, stage: a.context.stage ?? null, body: JSON.stringify(a), receivedMs, negative: row.negative ? 1 : 0, effortBand: effortBand(a.effort, a.effortScale) }).changes === 1;
+        insertAnswer.run({ ...row, id: a.id, stage: a.context.stage ?? null, body: JSON.stringify(a), receivedMs, negative: row.negative ? 1 : 0, effortBand: effortBand(a.effort, a.effortScale), searchId }).changes === 1;
       if (stored) added.push(row), addedAnswers.push(a);
-      if (stored && a.comment !== null) index(row.id, a.comment);
+      // A duplicate id: its words are indexed already, with the answer stored first.
+      else if (searchId !== null) dropWords.run(searchId);
       return stored;
     });
     for (const rollup of rollupsOf(added)) upsert.run(valuesOf(rollup));
