@@ -80,7 +80,8 @@ export function createCollector(options: CollectorOptions): Collector {
   let digests: ReturnType<typeof digestScheduler> | undefined;
   const routing = opening.then((opened) => {
     storage = opened;
-    dispatch = dispatcher({ outbox: opened.outbox, allowPrivate: options.webhookAllowPrivate, publicUrl: options.publicUrl, log, pollMs: options.webhookPollMs, now: options.now });
+    // Ingest first: while answers wait to be committed, webhooks wait (2 s at most per claim).
+    dispatch = dispatcher({ outbox: opened.outbox, allowPrivate: options.webhookAllowPrivate, publicUrl: options.publicUrl, log, pollMs: options.webhookPollMs, now: options.now, yieldTo: () => writer?.busy() ?? false });
     digests = digestScheduler({ storage: opened, hour: options.digestHour ?? 8, log, onWritten: dispatch.wake, now: options.now });
     const sending = dispatch;
     writer = groupWriter(async (answers) => {

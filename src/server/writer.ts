@@ -54,6 +54,8 @@ export function groupWriter(insertAll: InsertAll, maxGroup = MAX_GROUP) {
   }
 
   return {
+    /** Whether answers are waiting to be committed, or being committed, now. */
+    busy: (): boolean => committing || scheduled || waiting.length > 0,
     /** Resolves once every write asked for so far has committed or failed (before the storage closes). */
     drained: (): Promise<void> => (committing || scheduled ? new Promise((done) => idle.push(done)) : Promise.resolve()),
     /** Resolves, once committed, whether each answer was new (false: a duplicate id). */

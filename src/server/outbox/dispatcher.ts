@@ -8,6 +8,8 @@ import { GIVE_UP_MS, type ClaimedDelivery, type Outbox, type Outcome } from '../
 export const BACKOFF_S = [5, 30, 120, 600, 1800, 3600, 7200, 14_400];
 /** How long an attempt's outcome may wait to be recorded with others'. */
 const SETTLE_MS = 20;
+/** How long claims may wait for answers being stored (`yieldTo`) before one goes ahead anyway. */
+export const YIELD_MAX_MS = 2000;
 /** The longest `Retry-After` honoured. */
 const RETRY_AFTER_MAX_S = 6 * 3600;
 
@@ -31,6 +33,12 @@ export interface DispatcherOptions {
    */
   leaseMs?: number;
   random?: () => number;
+  /**
+   * True while answers wait to be committed (the collector's writer): ingest goes first, and a
+   * claim waits until the writer is idle, or `YIELD_MAX_MS` at most. A burst of answers then
+   * costs no sending on the same event loop and database, and its webhooks follow the burst.
+   */
+  yieldTo?: () => boolean;
 }
 
 /** When to try again after a failed attempt (`attempts` made so far, this one included), or null to give up. */
@@ -48,7 +56,7 @@ export function nextAttempt(createdMs: number, attempts: number, nowMs: number, 
  * never in it: a slow receiver holds only its own requests.
  */
 export function dispatcher(options: DispatcherOptions) {
-  const { outbox, allowPrivate = false, publicUrl, log = () => {}, perTarget = 4, total = 16, pollMs = 1000, leaseMs = 3 * SEND_TIMEOUT_MS, random = Math.random } = options;
+  const { outbox, allowPrivate = false, publicUrl, log = () => {}, perTarget = 4, total = 16, pollMs = 1000, leaseMs = 3 * SEND_TIMEOUT_MS, random = Math.random, yieldTo = () => false } = options;
   const now = options.now ?? Date.now;
   const inbox = (id: string) => (publicUrl ? `${publicUrl.replace(/\/$/, '')}/admin#answer=${encodeURIComponent(id)}` : null);
   const queued = new Map<string, (ClaimedDelivery & { leaseUntilMs: number })[]>();
@@ -58,14 +66,24 @@ export function dispatcher(options: DispatcherOptions) {
   let claiming = false;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
+  /** Real time of the last claim, and the retry set while yielding to ingest. */
+  let claimedAt = Date.now();
+  let yielding: NodeJS.Timeout | undefined;
   const waiting = new Map<string, ((result: Outcome) => void)[]>();
   const flights = new Set<Promise<void>>();
 
   /** The request for one delivery: the signed event, or a Slack message built now (so a comment withheld since is left out). */
   async function request(d: ClaimedDelivery): Promise<{ text: string; headers: Record<string, string> }> {
-    const e: WebhookEvent = { ...d.event, data: { ...d.event.data, ...(d.event.answerId && inbox(d.event.answerId) && { inboxUrl: inbox(d.event.answerId) }) } };
+    // Links into the inbox, from the collector's public URL: the answer's, and each of a digest's comments.
+    const worst = d.event.data.worst as { id: string }[] | undefined;
+    const data = {
+      ...d.event.data,
+      ...(d.event.answerId && inbox(d.event.answerId) && { inboxUrl: inbox(d.event.answerId) }),
+      ...(worst && publicUrl && { worst: worst.map((w) => ({ ...w, inboxUrl: inbox(w.id) })) }),
+    };
+    const e: WebhookEvent = { ...d.event, data };
     if (d.target.format === 'slack') {
-      const ids = [d.event.answerId, ...((d.event.data.worst as { id: string }[] | undefined) ?? []).map((w) => w.id)].filter((x): x is string => !!x);
+      const ids = [d.event.answerId, ...(worst ?? []).map((w) => w.id)].filter((x): x is string => !!x);
       return { text: JSON.stringify(slackMessage(e, await outbox.withheldAmong(ids), inbox)), headers: {} };
     }
     const text = body(e);
@@ -173,6 +191,14 @@ export function dispatcher(options: DispatcherOptions) {
         again = false;
         const room = total - held;
         if (room <= 0 || stopped) break;
+        if (yieldTo() && Date.now() - claimedAt < YIELD_MAX_MS) {
+          yielding ??= setTimeout(() => {
+            yielding = undefined;
+            void claim();
+          }, 25);
+          break;
+        }
+        claimedAt = Date.now();
         const at = now();
         const claimed = await outbox.claim(at, room, at + leaseMs);
         held += claimed.length;
@@ -216,6 +242,7 @@ export function dispatcher(options: DispatcherOptions) {
     async stop(): Promise<void> {
       stopped = true;
       clearTimeout(timer);
+      clearTimeout(yielding);
       await Promise.all(flights);
       await drain();
     },
