@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { effortOn7, type Answer } from '../../core/answer.js';
 import { NEGATIVE } from '../../core/summary.js';
 
@@ -48,7 +48,11 @@ export interface WebhookEvent {
 export const isHard = (a: Pick<Answer, 'effort' | 'effortScale' | 'emotion'>): boolean =>
   (a.effort !== null && effortOn7(a.effort, a.effortScale) < 4) || (a.emotion !== null && NEGATIVE.includes(a.emotion));
 
-export const eventId = (): string => `msg_${randomUUID().replace(/-/g, '')}`;
+/**
+ * `msg_`, the time in milliseconds (12 hex digits) and 80 random bits: unique, and in the order
+ * events are written, so the outbox's indexes grow at their end instead of at random pages.
+ */
+export const eventId = (): string => `msg_${Date.now().toString(16).padStart(12, '0')}${randomBytes(10).toString('hex')}`;
 
 /** A new signing secret, shown to the owner once: `whsec_` and 32 random bytes in base64 (Standard Webhooks). */
 export const newSecret = (): string => `whsec_${randomBytes(32).toString('base64')}`;
