@@ -74,6 +74,7 @@ describe.each([
       const digest = events.find((e) => e.type === 'digest.daily');
       expect(digest.data.touchpoints).toEqual([expect.objectContaining({ touchpoint: 'returns', count: 72 })]);
       expect(digest.data.worst).toHaveLength(5);
+      for (const w of digest.data.worst) expect(w.inboxUrl).toBe(`${PUBLIC}/admin#answer=${encodeURIComponent(w.id)}`);
       await call(c.url, TOKEN, 'DELETE', `/api/webhooks/${t.id}`);
     } finally {
       await c.close();
