@@ -222,10 +222,11 @@ describe('in Node, as a server-rendering framework imports it', () => {
        const wall = await import('touchpoint-cx/wall');
        const journey = await import('touchpoint-cx/journey');
        const inbox = await import('touchpoint-cx/inbox');
+       const status = await import('touchpoint-cx/status');
        await import('touchpoint-cx/locales/fr');
        console.log(JSON.stringify({
-         main: Object.keys(main).sort(), wall: Object.keys(wall), journey: Object.keys(journey), inbox: Object.keys(inbox),
-         defined: ['cx-feedback', 'cx-wall', 'cx-journey', 'cx-inbox'].filter((name) => globalThis.customElements?.get?.(name)),
+         main: Object.keys(main).sort(), wall: Object.keys(wall), journey: Object.keys(journey), inbox: Object.keys(inbox).sort(), status: Object.keys(status),
+         defined: ['cx-feedback', 'cx-wall', 'cx-journey', 'cx-inbox', 'cx-notices', 'cx-webhooks', 'cx-status'].filter((name) => globalThis.customElements?.get?.(name)),
          window: typeof window,
        }));`,
     ]);
@@ -233,7 +234,8 @@ describe('in Node, as a server-rendering framework imports it', () => {
       main: ['CxFeedback', 'configure', 'failed', 'flush', 'forget', 'open', 'pending', 'retryFailed'],
       wall: ['CxWall'],
       journey: ['CxJourney'],
-      inbox: ['CxInbox'],
+      inbox: ['CxInbox', 'CxNotices', 'CxWebhooks'],
+      status: ['CxStatus'],
       defined: [],
       window: 'undefined',
     });
