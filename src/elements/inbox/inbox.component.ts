@@ -18,6 +18,7 @@ import {
   type TouchpointNames,
   type WithheldReason,
 } from '../../core/inbox.js';
+import { mergeNames } from '../../core/names.js';
 import { htmlRefused } from '../trusted-types.js';
 import { warnOnce } from '../warn.js';
 import { ApiError, call } from './api.js';
@@ -690,10 +691,7 @@ export class CxInbox extends LitElement {
   }
 
   private _names(): TouchpointNames {
-    const attr = this._o.names;
-    const merged: TouchpointNames = { ...this._serverNames };
-    for (const [id, byLang] of Object.entries(attr)) merged[id] = { ...merged[id], ...byLang };
-    return merged;
+    return mergeNames(this._serverNames, this._o.names);
   }
 
   // Rendering

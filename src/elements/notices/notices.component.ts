@@ -1,10 +1,9 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { SEVERITIES, textIn, type NoticeGroup, type NoticeText, type NoticeWithImpact } from '../../core/notice.js';
-import { inheritedLang, supportedLang } from '../../core/i18n/lang.js';
 import { ApiError, call } from '../inbox/api.js';
+import { readOwnerOptions } from '../owner-options.js';
 import { htmlRefused } from '../trusted-types.js';
-import { warnOnce } from '../warn.js';
 import styles from './notices.styles.js';
 import en from './translations/en.js';
 import es from './translations/es.js';
@@ -92,18 +91,11 @@ export class CxNotices extends LitElement {
   };
 
   private get _base(): string | null {
-    const raw = this.getAttribute('source')?.trim();
-    try {
-      const url = new URL(raw || '/api', document.baseURI);
-      if (/^https?:$/.test(url.protocol)) return url.href.replace(/\/+$/, '').split(/[?#]/)[0];
-    } catch {}
-    warnOnce(`<cx-notices> needs its source attribute to be the http(s) URL of the collector's API (default /api), not "${raw?.slice(0, 80)}".`, 'error');
-    return null;
+    return readOwnerOptions(this).source;
   }
 
   private get _t(): { t: NoticesStrings; lang: 'en' | 'es' } {
-    const raw = this.getAttribute('lang');
-    const lang = (raw === null ? inheritedLang(this) : supportedLang(raw)) === 'es' ? 'es' : 'en';
+    const { lang } = readOwnerOptions(this);
     return { t: STRINGS[lang], lang };
   }
 

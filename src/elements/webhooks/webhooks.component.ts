@@ -4,7 +4,7 @@ import { ApiError, call } from '../inbox/api.js';
 import inboxStyles from '../inbox/inbox.styles.js';
 import { htmlRefused } from '../trusted-types.js';
 import { warnOnce } from '../warn.js';
-import { readOptions, type WebhooksOptions } from './options.js';
+import { readOwnerOptions as readOptions, type OwnerOptions as WebhooksOptions } from '../owner-options.js';
 import en from './translations/en.js';
 import es from './translations/es.js';
 import type { WebhooksStrings } from './translations/strings.js';
