@@ -5,6 +5,7 @@ import { adjustValues, COUNT_COLUMNS, countsOfSums, FIRST_COUNT_COLUMNS, dayOf, 
 import { FEED_COLUMNS, feedItem, INBOX_COLUMNS, inboxItem, LOG_COLUMNS, logDetail, logEntry, negativeOf, ROW_COLUMNS, rowOfRecord, type AnswerRecord, type InboxRecord, type LogRecord, type NegativeRecord, type RowRecord } from './records.js';
 import { NOTICES_MIGRATION, noticesPostgres } from './notices-postgres.js';
 import { OUTBOX_MIGRATION, postgresOutbox } from './outbox-postgres.js';
+import { movesCounts, planChange, planDeleteReply, planReply, type ReplyRow } from './triage.js';
 import { MissingDriver, ReplyConflict, SESSION_IDLE_MS, SESSION_TOUCH_MS, StorageUnavailable, type FeedQuery, type Storage } from './storage.js';
 
 export interface PostgresOptions {
@@ -404,25 +405,14 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         );
         const { by, at } = actor;
         for (const row of rows) {
-          const from = { state: row.state, withheld: row.withheld_reason };
-          const to = { ...from };
-          if (change.state && change.state !== row.state) {
-            to.state = change.state;
-            await client.query('UPDATE answers SET state = $1, state_at = $2, state_by = $3 WHERE id = $4', [change.state, at, by, row.id]);
-            await log(client, { answerId: row.id, at, by, action: 'state', from: row.state, to: change.state });
-          }
-          const w = change.withheld;
-          if (w === null && row.withheld_reason !== null) {
-            to.withheld = null;
+          const plan = planChange(row, change, actor);
+          if (plan.state) await client.query('UPDATE answers SET state = $1, state_at = $2, state_by = $3 WHERE id = $4', [plan.state, at, by, row.id]);
+          if (plan.withheld === null)
             await client.query('UPDATE answers SET withheld_reason = NULL, withheld_note = NULL, withheld_at = NULL, withheld_by = NULL WHERE id = $1', [row.id]);
-            await log(client, { answerId: row.id, at, by, action: 'unwithhold', previous: row.withheld_reason });
-          } else if (w && (w.reason !== row.withheld_reason || w.note !== row.withheld_note)) {
-            to.withheld = w.reason;
-            await client.query('UPDATE answers SET withheld_reason = $1, withheld_note = $2, withheld_at = $3, withheld_by = $4 WHERE id = $5', [w.reason, w.note, at, by, row.id]);
-            await log(client, { answerId: row.id, at, by, action: 'withhold', reason: w.reason, note: w.note, previous: row.withheld_reason });
-          }
-          if (to.state !== from.state || to.withheld !== from.withheld)
-            await client.query(numbered(ROLLUP_ADJUST), adjustValues({ day: dayOf(Number(row.created_ms)), touchpoint: row.touchpoint, stage: row.stage }, from, to));
+          else if (plan.withheld)
+            await client.query('UPDATE answers SET withheld_reason = $1, withheld_note = $2, withheld_at = $3, withheld_by = $4 WHERE id = $5', [plan.withheld.reason, plan.withheld.note, at, by, row.id]);
+          for (const entry of plan.log) await log(client, entry);
+          if (movesCounts(plan)) await client.query(numbered(ROLLUP_ADJUST), adjustValues({ day: dayOf(Number(row.created_ms)), touchpoint: row.touchpoint, stage: row.stage }, plan.from, plan.to));
         }
         const { rows: after } = await client.query<InboxRecord>(`SELECT ${INBOX_COLUMNS} FROM answers WHERE id = ANY($1::text[])`, [wanted]);
         const items = new Map((await itemsOf(client, after)).map((item) => [item.id.toLowerCase(), item]));
@@ -437,32 +427,29 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         return itemById(client, id);
       }),
 
-    reply: (id, text, { by, at }, version) =>
+    reply: (id, text, actor, version) =>
       using(true, async (client) => {
         const key = id.toLowerCase();
-        const { rows } = await client.query<{ reply_text: string | null; reply_version: number }>('SELECT reply_text, reply_version FROM answers WHERE id = $1 FOR UPDATE', [key]);
+        const { rows } = await client.query<ReplyRow>('SELECT id, reply_text, reply_version FROM answers WHERE id = $1 FOR UPDATE', [key]);
         if (!rows.length) return null;
-        const [row] = rows;
-        const current = row.reply_text === null ? 0 : row.reply_version;
-        if (version !== undefined && version !== current) throw new ReplyConflict((await itemById(client, key))!);
-        if (row.reply_text !== text) {
-          // Versions only grow, so a reply written after a deletion is not mistaken for the deleted one.
-          const next = row.reply_version + 1;
-          await client.query('UPDATE answers SET reply_text = $1, reply_at = $2, reply_by = $3, reply_version = $4 WHERE id = $5', [text, at, by, next, key]);
-          if (row.reply_text === null) await log(client, { answerId: key, at, by, action: 'reply', text, version: next });
-          else await log(client, { answerId: key, at, by, action: 'reply-edit', text, previous: row.reply_text, version: next });
+        const plan = planReply(rows[0], text, version, actor);
+        if (plan === 'conflict') throw new ReplyConflict((await itemById(client, key))!);
+        if (plan) {
+          await client.query('UPDATE answers SET reply_text = $1, reply_at = $2, reply_by = $3, reply_version = $4 WHERE id = $5', [text, actor.at, actor.by, plan.version, key]);
+          await log(client, plan.log);
         }
         return itemById(client, key);
       }),
 
-    deleteReply: (id, { by, at }) =>
+    deleteReply: (id, actor) =>
       using(true, async (client) => {
         const key = id.toLowerCase();
-        const { rows } = await client.query<{ reply_text: string | null }>('SELECT reply_text FROM answers WHERE id = $1 FOR UPDATE', [key]);
+        const { rows } = await client.query<ReplyRow>('SELECT id, reply_text, reply_version FROM answers WHERE id = $1 FOR UPDATE', [key]);
         if (!rows.length) return null;
-        if (rows[0].reply_text !== null) {
+        const entry = planDeleteReply(rows[0], actor);
+        if (entry) {
           await client.query('UPDATE answers SET reply_text = NULL, reply_at = NULL, reply_by = NULL WHERE id = $1', [key]);
-          await log(client, { answerId: key, at, by, action: 'reply-delete', previous: rows[0].reply_text });
+          await log(client, entry);
         }
         return itemById(client, key);
       }),

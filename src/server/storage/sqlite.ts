@@ -9,6 +9,7 @@ import { COUNT_CAP, filtersContent, inboxWhere, searchText, type InboxQuery } fr
 import { adjustValues, countsOfSums, FIRST_COUNT_COLUMNS, dayOf, rollupsOf, rowOf, ROLLUP_ADJUST, ROLLUP_COLUMNS, ROLLUP_MERGE, slices, splitPeriod, stateCountsOfSums, STATE_COLUMNS, SUMMARY_SQL, summaryOf, valuesOf, WITHHELD_COLUMNS, type EndsRecord, type Rollup, type Row, type SumsRecord } from './rollup.js';
 import { FEED_COLUMNS, feedItem, INBOX_COLUMNS, inboxItem, LOG_COLUMNS, logDetail, logEntry, negativeOf, ROW_COLUMNS, rowOfRecord, type AnswerRecord, type InboxRecord, type LogRecord, type NegativeRecord, type RowRecord } from './records.js';
 import { OUTBOX_MIGRATION, sqliteOutbox } from './outbox-sqlite.js';
+import { movesCounts, planChange, planDeleteReply, planReply } from './triage.js';
 import { NOTICES_MIGRATION, noticesSqlite } from './notices-sqlite.js';
 import { MissingDriver, ReplyConflict, SESSION_IDLE_MS, SESSION_TOUCH_MS, StorageUnavailable, type Actor, type Change, type FeedQuery, type Storage } from './storage.js';
 
@@ -331,30 +332,17 @@ export function openSqlite(path: string): Storage {
   const adjust = db.prepare<unknown[]>(ROLLUP_ADJUST);
   const setState = db.prepare('UPDATE answers SET state = ?, state_at = ?, state_by = ? WHERE id = ?');
   const setWithheld = db.prepare('UPDATE answers SET withheld_reason = ?, withheld_note = ?, withheld_at = ?, withheld_by = ? WHERE id = ?');
-  const change = db.transaction((ids: readonly string[], change: Change, { by, at }: Actor): InboxItem[] => {
+  const change = db.transaction((ids: readonly string[], change: Change, actor: Actor): InboxItem[] => {
     const found: InboxItem[] = [];
     for (const id of [...new Set(ids.map((i) => i.toLowerCase()))]) {
       const row = inboxRow.get(id);
       if (!row) continue;
-      const from = { state: row.state, withheld: row.withheld_reason };
-      const to = { ...from };
-      if (change.state && change.state !== row.state) {
-        to.state = change.state;
-        setState.run(change.state, at, by, id);
-        log({ answerId: id, at, by, action: 'state', from: row.state, to: change.state });
-      }
-      const w = change.withheld;
-      if (w === null && row.withheld_reason !== null) {
-        to.withheld = null;
-        setWithheld.run(null, null, null, null, id);
-        log({ answerId: id, at, by, action: 'unwithhold', previous: row.withheld_reason });
-      } else if (w && (w.reason !== row.withheld_reason || w.note !== row.withheld_note)) {
-        to.withheld = w.reason;
-        setWithheld.run(w.reason, w.note, at, by, id);
-        log({ answerId: id, at, by, action: 'withhold', reason: w.reason, note: w.note, previous: row.withheld_reason });
-      }
-      if (to.state !== from.state || to.withheld !== from.withheld)
-        adjust.run(...adjustValues({ day: dayOf(Number(row.created_ms)), touchpoint: row.touchpoint, stage: row.stage }, from, to));
+      const plan = planChange(row, change, actor);
+      if (plan.state) setState.run(plan.state, actor.at, actor.by, id);
+      if (plan.withheld === null) setWithheld.run(null, null, null, null, id);
+      else if (plan.withheld) setWithheld.run(plan.withheld.reason, plan.withheld.note, actor.at, actor.by, id);
+      plan.log.forEach(log);
+      if (movesCounts(plan)) adjust.run(...adjustValues({ day: dayOf(Number(row.created_ms)), touchpoint: row.touchpoint, stage: row.stage }, plan.from, plan.to));
       found.push(itemById(id)!);
     }
     return found;
@@ -366,25 +354,24 @@ export function openSqlite(path: string): Storage {
   });
   const setReply = db.prepare('UPDATE answers SET reply_text = ?, reply_at = ?, reply_by = ?, reply_version = ? WHERE id = ?');
   const clearReply = db.prepare('UPDATE answers SET reply_text = NULL, reply_at = NULL, reply_by = NULL WHERE id = ?');
-  const reply = db.transaction((id: string, text: string, { by, at }: Actor, version?: number): InboxItem | null => {
+  const reply = db.transaction((id: string, text: string, actor: Actor, version?: number): InboxItem | null => {
     const row = inboxRow.get(id);
     if (!row) return null;
-    const current = row.reply_text === null ? 0 : Number(row.reply_version);
-    if (version !== undefined && version !== current) throw new ReplyConflict(itemById(id)!);
-    if (row.reply_text === text) return itemById(id);
-    // Versions only grow, so a reply written after a deletion is not mistaken for the deleted one.
-    const next = Number(row.reply_version) + 1;
-    setReply.run(text, at, by, next, id);
-    if (row.reply_text === null) log({ answerId: id, at, by, action: 'reply', text, version: next });
-    else log({ answerId: id, at, by, action: 'reply-edit', text, previous: row.reply_text, version: next });
+    const plan = planReply(row, text, version, actor);
+    if (plan === 'conflict') throw new ReplyConflict(itemById(id)!);
+    if (plan) {
+      setReply.run(text, actor.at, actor.by, plan.version, id);
+      log(plan.log);
+    }
     return itemById(id);
   });
-  const deleteReply = db.transaction((id: string, { by, at }: Actor): InboxItem | null => {
+  const deleteReply = db.transaction((id: string, actor: Actor): InboxItem | null => {
     const row = inboxRow.get(id);
     if (!row) return null;
-    if (row.reply_text !== null) {
+    const entry = planDeleteReply(row, actor);
+    if (entry) {
       clearReply.run(id);
-      log({ answerId: id, at, by, action: 'reply-delete', previous: row.reply_text });
+      log(entry);
     }
     return itemById(id);
   });
