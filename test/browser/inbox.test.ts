@@ -7,7 +7,6 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/core/answer.js';
@@ -15,13 +14,13 @@ import type { InboxItem } from '../../src/core/inbox.js';
 import { createCollector, type Collector } from '../../src/server/collector.js';
 import { hashPassword } from '../../src/server/password.js';
 import { makeAnswer } from '../fixtures/answers.js';
+import { axeViolations } from './lib/axe.js';
 import { launchChromium } from './lib/chromium.js';
 import { until } from './lib/page.js';
 import { ROOT } from './lib/server.js';
 
 const TOKEN = 'inbox-test-token-0123456789';
 const PASSWORD = 'correct horse battery staple';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let browser: Browser;
 let passwordHash: string;
@@ -512,7 +511,7 @@ describe('<cx-inbox> on /admin', () => {
     it(`has no serious or critical axe violations on /admin, signed out and signed in, in the ${dark ? 'dark' : 'light'} scheme`, async () => {
       const page = await open({ dark, bypassCSP: true });
       await page.locator('cx-inbox form.signin').waitFor();
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await signIn(page);
       // Every part on show: a reply with history, a note, a withheld comment, an open editor, the audit log, the bulk bar.
       const id = answers[0].id;
@@ -529,24 +528,13 @@ describe('<cx-inbox> on /admin', () => {
       await itemById(page, answers[3].id).getByRole('checkbox').check();
       await inbox(page).getByRole('button', { name: 'Audit log' }).click();
       await inbox(page).locator('[part="audit"] li').first().waitFor();
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await page.keyboard.press('Escape');
       await page.locator('body').click({ position: { x: 1, y: 1 } });
       await page.keyboard.press('?');
       await expect.poll(() => inbox(page).locator('dialog').evaluate((d: HTMLDialogElement) => d.open)).toBe(true);
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     });
 });
 
-/** Serious and critical axe violations on the whole page, shadow roots included. */
-async function axe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run(context: Document, options: object): Promise<any> } };
-    const results = await w.axe.run(document, { resultTypes: ['violations'] });
-    return results.violations
-      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v: any) => `${v.id}: ${v.nodes.map((n: any) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join(' | ')}`);
-  });
-}
 

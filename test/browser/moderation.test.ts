@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/core/answer.js';
 import { createCollector, type Collector } from '../../src/server/collector.js';
 import { makeAnswer } from '../fixtures/answers.js';
+import { axeViolations } from './lib/axe.js';
 import { launchChromium } from './lib/chromium.js';
 import { pageErrors } from './lib/page.js';
 import { ROOT } from './lib/server.js';
@@ -81,15 +82,6 @@ async function open(path: string, { width = 1280, dark = false, bypassCSP = fals
   return { page: p, errors, csp };
 }
 
-/** axe-core over the page, shadow DOM included: serious and critical violations. (Injected, so the page is opened with bypassCSP.) */
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
-  return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } };
-    const { violations } = await w.axe.run(document);
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
-  });
-}
 
 const text = (page: Page, selector: string) => page.locator(selector).first().textContent().then((t) => t?.replace(/\s+/g, ' ').trim());
 
@@ -196,13 +188,13 @@ describe('accessibility of the placeholder, the count and the links', () => {
     it(`axe finds nothing serious on the wall and on the journey with its comments open, ${dark ? 'dark' : 'light'}`, async () => {
       const wall = await open('/wall-es', { dark, bypassCSP: true });
       await wall.page.locator('cx-wall li').nth(6).waitFor();
-      expect(await axe(wall.page)).toEqual([]);
+      expect(await axeViolations(wall.page)).toEqual([]);
       await wall.page.context().close();
 
       const journey = await open('/journey', { dark, bypassCSP: true });
       await journey.page.locator('cx-journey [part="comments-toggle"]').first().click();
       await journey.page.locator('cx-journey .comment a').first().waitFor();
-      expect(await axe(journey.page)).toEqual([]);
+      expect(await axeViolations(journey.page)).toEqual([]);
       await journey.page.context().close();
     });
 });

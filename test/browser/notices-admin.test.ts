@@ -8,7 +8,6 @@
 // and against the public GET /api/status?touchpoint=. axe-core on /admin with the editor open, in
 // both colour schemes.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -17,11 +16,12 @@ import type { Answer } from '../../src/core/answer.js';
 import type { Notice, NoticeWithImpact } from '../../src/core/notice.js';
 import { createCollector, type Collector } from '../../src/server/collector.js';
 import { makeAnswer } from '../fixtures/answers.js';
+import { submitTokenSignIn } from './lib/admin.js';
+import { axeViolations } from './lib/axe.js';
 import { launchChromium } from './lib/chromium.js';
 import { ROOT } from './lib/server.js';
 
 const TOKEN = 'notices-admin-test-token-0123456789';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const owner = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
 /** The browser's clock reads Mexico City (UTC−6, no summer time): the form's local times must become the right instants. */
 const ZONE = 'America/Mexico_City';
@@ -97,12 +97,8 @@ const stateOf = (notice: Locator) => notice.locator('.state').textContent();
 
 /** Signs in with the token through <cx-inbox>'s form; the editor then lists the notices (or says there are none). */
 async function signIn(page: Page): Promise<void> {
-  const signin = page.locator('cx-inbox form.signin');
-  await signin.waitFor();
-  await signin.getByLabel('Admin token', { exact: true }).first().check();
-  await signin.locator('#secret').fill(TOKEN);
-  await signin.getByRole('button', { name: 'Sign in' }).click();
-  await signin.waitFor({ state: 'detached' });
+  await submitTokenSignIn(page, TOKEN);
+  await page.locator('cx-inbox form.signin').waitFor({ state: 'detached' });
   await editor(page).locator('.list, p.muted:text-is("No notices yet.")').first().waitFor();
 }
 
@@ -352,7 +348,7 @@ describe('<cx-notices> on /admin', () => {
       await form(page).getByRole('button', { name: 'Publish the notice' }).click();
       await expect.poll(() => status(page).textContent()).toMatch(/^That did not work/);
       await editor(page).locator('button', { hasText: 'Reopen' }).waitFor();
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     });
 });
 
@@ -366,14 +362,3 @@ async function expectOneFailedLine(page: Page): Promise<void> {
   expect(await line.textContent()).not.toContain('\n');
 }
 
-/** Serious and critical axe violations on the whole page, shadow roots included. */
-async function axe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run(context: Document, options: object): Promise<any> } };
-    const results = await w.axe.run(document, { resultTypes: ['violations'] });
-    return results.violations
-      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v: any) => `${v.id}: ${v.nodes.map((n: any) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join(' | ')}`);
-  });
-}

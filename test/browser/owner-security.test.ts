@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { InboxItem } from '../../src/core/inbox.js';
 import { createCollector, type Collector } from '../../src/server/collector.js';
 import { makeAnswer } from '../fixtures/answers.js';
+import { submitTokenSignIn } from './lib/admin.js';
 import { launchChromium } from './lib/chromium.js';
 import { ROOT } from './lib/server.js';
 
@@ -45,10 +46,7 @@ afterEach(async () => {
 async function signedIn(): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${url}/admin`);
-  const form = page.locator('cx-inbox form.signin');
-  await form.getByLabel('Admin token', { exact: true }).first().check();
-  await form.locator('#secret').fill(TOKEN);
-  await form.getByRole('button', { name: 'Sign in' }).click();
+  await submitTokenSignIn(page, TOKEN);
   await page.locator('cx-inbox li.item').first().waitFor();
   return page;
 }

@@ -9,17 +9,17 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCollector, type Collector } from '../../src/server/collector.js';
+import { submitTokenSignIn } from './lib/admin.js';
+import { axeViolations } from './lib/axe.js';
 import { launchChromium } from './lib/chromium.js';
 import { until } from './lib/page.js';
 import { ROOT } from './lib/server.js';
 
 const TOKEN = 'webhooks-test-token-0123456789';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const owner = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
 
 let browser: Browser;
@@ -102,11 +102,7 @@ const target = (page: Page, id: string) => page.locator(`cx-webhooks li.target[d
 const status = (page: Page) => hooks(page).locator('.messages [role="status"]');
 
 async function signIn(page: Page): Promise<void> {
-  const form = page.locator('cx-inbox form.signin');
-  await form.waitFor();
-  await form.getByLabel('Admin token', { exact: true }).first().check();
-  await form.locator('#secret').fill(TOKEN);
-  await form.getByRole('button', { name: 'Sign in' }).click();
+  await submitTokenSignIn(page, TOKEN);
   await hooks(page).locator('#targets-title').waitFor();
 }
 
@@ -309,7 +305,7 @@ describe('<cx-webhooks> on /admin', () => {
       const page = await open({ dark, bypassCSP: true });
       await page.locator('cx-inbox form.signin').waitFor();
       await expect.poll(() => hooks(page).locator('[part="base"]').innerText()).toContain('Sign in to the inbox');
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await signIn(page);
       const row = target(page, id);
       await row.getByRole('button', { name: 'Send a test' }).click();
@@ -322,18 +318,7 @@ describe('<cx-webhooks> on /admin', () => {
       await form.getByRole('button', { name: 'Add target' }).click();
       await hooks(page).locator('[part="secret"]').waitFor();
       await hooks(page).locator('li.target').nth(1).getByRole('button', { name: 'Delete' }).click();
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     });
 });
 
-/** Serious and critical axe violations on the whole page, shadow roots included. */
-async function axe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run(context: Document, options: object): Promise<any> } };
-    const results = await w.axe.run(document, { resultTypes: ['violations'] });
-    return results.violations
-      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v: any) => `${v.id}: ${v.nodes.map((n: any) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join(' | ')}`);
-  });
-}
