@@ -9,12 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium, VIEWS } from './lib/screenshots.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'screenshots');
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TOKEN = 'screenshots-token-0123456789';
 const NAMES = { checkout: { en: 'Checkout', es: 'Pago' }, cart: { en: 'Cart', es: 'Carrito' }, delivery: { en: 'Delivery', es: 'Entrega' } };
 
@@ -68,7 +67,7 @@ const [cookie] = (signIn.headers.get('set-cookie') ?? '').split(';');
 if (!signIn.ok || !cookie) throw new Error(`signing in failed: ${signIn.status}`);
 const [cookieName, cookieValue] = [cookie.slice(0, cookie.indexOf('=')), cookie.slice(cookie.indexOf('=') + 1)];
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const browser = await launchChromium();
 mkdirSync(OUT, { recursive: true });
 
 async function shoot(name, { width, os, lang, signedIn }) {
@@ -98,9 +97,7 @@ async function shoot(name, { width, os, lang, signedIn }) {
 }
 
 try {
-  for (const width of [320, 390, 1280])
-    for (const os of ['light', 'dark'])
-      for (const lang of ['en', 'es']) await shoot(`inbox-${lang}-${os}-${width}.png`, { width, os, lang, signedIn: true });
+  for (const { width, os, lang } of VIEWS) await shoot(`inbox-${lang}-${os}-${width}.png`, { width, os, lang, signedIn: true });
   for (const os of ['light', 'dark']) await shoot(`inbox-signin-en-${os}-390.png`, { width: 390, os, lang: 'en', signedIn: false });
 } finally {
   await browser.close();

@@ -7,12 +7,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium, VIEWS } from './lib/screenshots.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'screenshots');
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const JOURNEY = 'home product cart checkout confirmation delivery support';
 const NAMES = {
   home: { en: 'Home', es: 'Inicio' },
@@ -76,12 +75,10 @@ const server = createServer((req, res) => {
 });
 await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
 const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const browser = await launchChromium();
 mkdirSync(OUT, { recursive: true });
 
-for (const width of [320, 390, 1280])
-  for (const os of ['light', 'dark'])
-    for (const lang of ['en', 'es']) {
+for (const { width, os, lang } of VIEWS) {
       const name = `journey-${lang}-${os}-${width}.png`;
       if (ONLY && !name.includes(ONLY)) continue;
       const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: os });

@@ -8,12 +8,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium, VIEWS } from './lib/screenshots.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'screenshots');
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const ago = (minutes) => new Date(Date.now() - minutes * 60_000).toISOString();
 const STATUS = {
@@ -78,11 +77,9 @@ await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
 const base = `http://127.0.0.1:${server.address().port}`;
 
 mkdirSync(OUT, { recursive: true });
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await launchChromium();
 try {
-  for (const width of [320, 390, 1280])
-    for (const scheme of ['light', 'dark'])
-      for (const lang of ['en', 'es']) {
+  for (const { width, os: scheme, lang } of VIEWS) {
         const name = `status-${width}-${scheme}-${lang}.png`;
         if (ONLY && !name.includes(ONLY)) continue;
         const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, reducedMotion: 'reduce' });

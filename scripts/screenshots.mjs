@@ -7,12 +7,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium, VIEWS } from './lib/screenshots.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'screenshots');
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** A host page: some text, the widget, more text. `scheme` is the page's own color-scheme. */
 const page = ({ lang, mode, scheme, extra = '' }) => `<!doctype html>
@@ -36,13 +35,11 @@ const server = createServer((req, res) => {
 });
 await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
 const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const browser = await launchChromium();
 mkdirSync(OUT, { recursive: true });
 
 const shots = [];
-for (const width of [320, 390, 1280])
-  for (const os of ['light', 'dark'])
-    for (const lang of ['en', 'es'])
+for (const { width, os, lang } of VIEWS)
       for (const mode of ['inline', 'floating'])
         for (const state of ['ask', 'done']) shots.push({ width, os, lang, mode, state, scheme: os == 'dark' ? 'light dark' : '' });
 
