@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { codePoints } from '../core/answer.js';
 
 /** A refusal with its status and a one-line reason, sent as `{"error": message}`. */
 export class HttpError extends Error {
@@ -152,4 +153,11 @@ export async function readObject(req: IncomingMessage, limit: number): Promise<R
   const value = parseJson(await readBody(req, limit));
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'the body must be a JSON object');
   return value as Record<string, unknown>;
+}
+
+/** A text field the owner wrote (a reply, a note, a notice's title): trimmed, 1 to `max` characters (code points), else a 422 naming it. */
+export function textField(value: unknown, name: string, max: number): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (!text || codePoints(text) > max) throw new HttpError(422, `${name}: must be a string of 1 to ${max} characters`);
+  return text;
 }

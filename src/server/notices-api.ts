@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { codePoints, isObject, LANGS, TOUCHPOINT_PATTERN, type Lang } from '../core/answer.js';
+import { isObject, LANGS, TOUCHPOINT_PATTERN, type Lang } from '../core/answer.js';
 import { BODY_MAX, byUrgency, isActive, LINK_MAX, NOTICE_TOUCHPOINTS_MAX, SEVERITIES, TITLE_MAX, type Notice, type NoticeText, type Severity, type StatusPage } from '../core/notice.js';
 import type { OwnerAuth } from './auth.js';
 import { sendPublicJson } from './cache.js';
-import { HttpError, readObject, sendJson } from './http.js';
+import { HttpError, readObject, sendJson, textField } from './http.js';
 import { limit, param } from './params.js';
 import { NoticeRefused, type NewNotice, type NoticeChange } from './storage/notices.js';
 import type { Actor, Storage } from './storage/storage.js';
@@ -20,11 +20,7 @@ type Params = URLSearchParams;
 
 /** A text the owner wrote: a string, or `{"en": …, "es": …}` in the languages Touchpoint speaks. */
 export function noticeText(value: unknown, name: string, max: number): NoticeText {
-  const one = (t: unknown, at: string): string => {
-    const s = typeof t === 'string' ? t.trim() : '';
-    if (!s || codePoints(s) > max) throw new HttpError(422, `${at}: must be a string of 1 to ${max} characters`);
-    return s;
-  };
+  const one = (t: unknown, at: string): string => textField(t, at, max);
   if (!isObject(value)) {
     if (typeof value === 'string') return one(value, name);
     throw new HttpError(422, `${name}: must be a string, or an object keyed by language ({"en": …, "es": …})`);

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { codePoints, EMOTIONS, isObject, TOUCHPOINT_PATTERN, UUID_PATTERN } from '../core/answer.js';
+import { EMOTIONS, isObject, TOUCHPOINT_PATTERN, UUID_PATTERN } from '../core/answer.js';
 import { EFFORT_BANDS, NOTE_MAX, STATES, WITHHELD_NOTE_MAX, WITHHELD_REASONS, type InboxPage, type State, type TouchpointNames, type WithheldReason } from '../core/inbox.js';
 import type { OwnerAuth } from './auth.js';
 import { encodeCursor } from './cursor.js';
 import { exportInbox } from './export.js';
-import { HttpError, readObject, sendJson } from './http.js';
+import { HttpError, readObject, sendJson, textField as text } from './http.js';
 import { before, limit, oneOf, param, period } from './params.js';
 import { searchTokens, type InboxQuery } from './storage/inbox-query.js';
 import { ReplyConflict, type Actor, type Change, type Storage } from './storage/storage.js';
@@ -58,11 +58,6 @@ export function ownerApi({ storage, auth, names }: { storage: Storage; auth: Own
     return id;
   }
 
-  function text(value: unknown, name: string, max: number): string {
-    const t = typeof value === 'string' ? value.trim() : '';
-    if (!t || codePoints(t) > max) throw new HttpError(422, `${name}: must be a string of 1 to ${max} characters`);
-    return t;
-  }
 
   /** A change from a PATCH body: `state` and/or `withheld`, nothing else (there is nothing to set on a rating). */
   function changeOf(b: Record<string, unknown>, allowed: readonly string[]): Change {
