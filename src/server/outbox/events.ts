@@ -57,12 +57,12 @@ export const eventId = (): string => `msg_${Date.now().toString(16).padStart(12,
 /** A new signing secret, shown to the owner once: `whsec_` and 32 random bytes in base64 (Standard Webhooks). */
 export const newSecret = (): string => `whsec_${randomBytes(32).toString('base64')}`;
 
-export function event(type: WebhookEventType, data: Record<string, unknown>, at: number, answerId: string | null = null): WebhookEvent {
-  return { id: eventId(), type, timestamp: new Date(at).toISOString(), data, answerId };
+export function event(type: WebhookEventType, data: Record<string, unknown>, at: number, answerId: string | null = null, id = eventId()): WebhookEvent {
+  return { id, type, timestamp: new Date(at).toISOString(), data, answerId };
 }
 
-/** `answer.created`: the answer as the collector stored it. */
-export const answerCreated = (a: Answer, at: number): WebhookEvent => event('answer.created', { answer: a, hard: isHard(a) }, at, a.id.toLowerCase());
+/** `answer.created`: the answer as the collector stored it, received at `at`. */
+export const answerCreated = (a: Answer, at: number, id?: string): WebhookEvent => event('answer.created', { answer: a, hard: isHard(a) }, at, a.id.toLowerCase(), id);
 
 /** `notice.created`, `notice.updated` or `notice.resolved` (an update that closed it, or a change that set its end): the notice as it now is. */
 export function noticeEvent(before: { resolvedAt: string | null } | null, notice: { id: string; resolvedAt: string | null }, at: number): WebhookEvent {
@@ -74,9 +74,24 @@ export function noticeEvent(before: { resolvedAt: string | null } | null, notice
 export function wants(target: Pick<WebhookTarget, 'events' | 'filter'>, e: WebhookEvent): boolean {
   // A test event goes to the one target it is sent to (`POST /api/webhooks/:id/test`).
   if (e.type === 'webhook.test') return true;
-  if (!target.events.includes(e.type)) return false;
-  return e.type !== 'answer.created' || target.filter === 'all' || e.data.hard === true;
+  if (e.type === 'answer.created') return wantsAnswer(target, e.data.hard === true);
+  return target.events.includes(e.type);
 }
+
+/** Whether a target wants `answer.created` for an answer that is hard or not (`isHard`). */
+export const wantsAnswer = (target: Pick<WebhookTarget, 'events' | 'filter'>, hard: boolean): boolean =>
+  target.events.includes('answer.created') && (target.filter === 'all' || hard);
+
+/** Whether a target wants moments of truth (which ingest then has to look for). */
+export const wantsMoments = (target: Pick<WebhookTarget, 'events'>): boolean => target.events.some((e) => e.startsWith('moment_of_truth.'));
+
+/**
+ * Whether an answer is marked for `answer.created` when it is stored (`webhook_marks`): some
+ * target wants it. The mark is written in the insert's transaction and is the outbox's record of
+ * the event; the dispatcher turns marks into deliveries, and removes them, in one transaction.
+ */
+export const webhooksPending = (targets: readonly Pick<WebhookTarget, 'events' | 'filter'>[], a: Answer): boolean =>
+  targets.some((t) => wantsAnswer(t, isHard(a)));
 
 /** The JSON a `standard` target receives. */
 export const body = (e: WebhookEvent): string => JSON.stringify({ type: e.type, timestamp: e.timestamp, data: e.data });

@@ -1,9 +1,17 @@
-import type { WebhookEvent, WebhookEventType, WebhookFilter, WebhookFormat, WebhookTarget } from '../outbox/events.js';
+import type { Answer } from '../../core/answer.js';
+import { answerCreated, type WebhookEvent, type WebhookEventType, type WebhookFilter, type WebhookFormat, type WebhookTarget } from '../outbox/events.js';
 
 /**
- * The webhook outbox, as both engines keep it: targets, events (written in the same transaction
- * as the change that caused them) and one delivery per event and target, claimed by one
- * dispatcher at a time and settled only by a 2xx (or given up after `GIVE_UP_MS`).
+ * The webhook outbox, as both engines keep it: targets, events written in the same transaction as
+ * the change that caused them, and one delivery per event and target, claimed by one dispatcher
+ * at a time and settled only by a 2xx (or given up after `GIVE_UP_MS`).
+ *
+ * `answer.created` costs ingest almost nothing: an answer a target wants is marked (a row
+ * appended to `webhook_marks` in the insert's transaction: the mark is the event's record), and
+ * the dispatcher's claim turns marks into deliveries and removes them in one transaction, a
+ * claim's worth at a time. Such a delivery names its answer (`answer_id`); its body is built from
+ * the stored answer when it is sent, and forgetting the answer forgets it (a trigger on both
+ * engines). Other events keep their body in `webhook_events`.
  */
 
 export interface WebhookRecord extends WebhookTarget {
@@ -61,7 +69,10 @@ export interface Outbox {
   enqueue(event: WebhookEvent, nowMs: number, only?: string): Promise<number>;
   /** Writes the daily digest event once per `day`, however many collectors try; false when it was written already. */
   enqueueDigest(day: string, event: WebhookEvent, nowMs: number): Promise<boolean>;
-  /** Up to `limit` deliveries due at `nowMs`, leased to the caller until `leaseUntilMs` (another dispatcher skips them). */
+  /**
+   * Up to `limit` deliveries due at `nowMs`, leased to the caller until `leaseUntilMs` (another
+   * dispatcher skips them), after turning up to `limit` marked answers into deliveries.
+   */
   claim(nowMs: number, limit: number, leaseUntilMs: number): Promise<ClaimedDelivery[]>;
   settle(id: string, outcome: Outcome): Promise<void>;
   /** Settles several attempts in one transaction (one commit, where `settle` would make one each). */
@@ -71,8 +82,8 @@ export interface Outbox {
   redeliver(webhookId: string, deliveryId: string, nowMs: number): Promise<boolean>;
   /** Of these answer ids, the ones whose comment is withheld now (a Slack message must not show it). */
   withheldAmong(answerIds: readonly string[]): Promise<Set<string>>;
-  /** Deletes settled deliveries older than `beforeMs`, and events left without deliveries. */
-  prune(beforeMs: number): Promise<number>;
+  /** Deletes up to `limit` settled deliveries created before `beforeMs`, then events left without deliveries; how many deliveries. */
+  prune(beforeMs: number, limit: number): Promise<number>;
 }
 
 /** A target as stored: events as JSON. */
@@ -110,7 +121,7 @@ export interface DeliveryRow {
   delivered_at: string | null;
 }
 
-export const DELIVERY_COLUMNS = 'd.id, d.event_id, e.type, d.state, d.attempts, d.created_ms, d.next_ms, d.last_at, d.last_status, d.last_error, d.delivered_at';
+export const DELIVERY_COLUMNS = 'd.id, d.event_id, d.type, d.state, d.attempts, d.created_ms, d.next_ms, d.last_at, d.last_status, d.last_error, d.delivered_at';
 
 export const deliveryOf = (r: DeliveryRow): Delivery => ({
   id: String(r.id),
@@ -126,27 +137,34 @@ export const deliveryOf = (r: DeliveryRow): Delivery => ({
   deliveredAt: r.delivered_at,
 });
 
-/** A claimed row joined with its event and target. */
+/**
+ * A claimed row joined with its target and what its body is made of: the stored answer
+ * (`answer.created`) or the stored event (`payload`).
+ */
 export interface ClaimedRow extends WebhookRow {
   delivery_id: number | string;
   attempts: number;
   created_ms: number | string;
   event_id: string;
   type: WebhookEventType;
-  payload: string;
   answer_id: string | null;
+  body: string | null;
+  received_ms: number | string | null;
+  payload: string | null;
 }
 
-export const claimedOf = (r: ClaimedRow): ClaimedDelivery => {
-  const { timestamp, data } = JSON.parse(r.payload) as { timestamp: string; data: Record<string, unknown> };
-  return {
-    id: String(r.delivery_id),
-    attempts: Number(r.attempts),
-    createdMs: Number(r.created_ms),
-    event: { id: r.event_id, type: r.type, timestamp, data, answerId: r.answer_id },
-    target: webhookOf(r),
-  };
-};
+/** What both engines' claims select besides the target (`w.*`), from `d` (deliveries), `e` (events) and `a` (answers). */
+export const CLAIMED_COLUMNS = 'd.attempts, d.created_ms, d.event_id, d.type, d.answer_id, a.body, a.received_ms, e.payload';
+
+export function claimedOf(r: ClaimedRow): ClaimedDelivery {
+  let event: WebhookEvent;
+  if (r.answer_id !== null) event = answerCreated(JSON.parse(r.body!) as Answer, Number(r.received_ms), r.event_id);
+  else {
+    const { timestamp, data } = JSON.parse(r.payload!) as { timestamp: string; data: Record<string, unknown> };
+    event = { id: r.event_id, type: r.type, timestamp, data, answerId: null };
+  }
+  return { id: String(r.delivery_id), attempts: Number(r.attempts), createdMs: Number(r.created_ms), event, target: webhookOf(r) };
+}
 
 /** What an event stores: its type, timestamp and data, as the body will carry them. */
 export const payloadOf = (e: WebhookEvent): string => JSON.stringify({ timestamp: e.timestamp, data: e.data });

@@ -5,6 +5,7 @@ import { adjustValues, COUNT_COLUMNS, countsOfSums, FIRST_COUNT_COLUMNS, dayOf, 
 import { FEED_COLUMNS, feedItem, INBOX_COLUMNS, inboxItem, LOG_COLUMNS, logDetail, logEntry, negativeOf, ROW_COLUMNS, rowOfRecord, type AnswerRecord, type InboxRecord, type LogRecord, type NegativeRecord, type RowRecord } from './records.js';
 import { NOTICES_MIGRATION, noticesPostgres } from './notices-postgres.js';
 import { OUTBOX_MIGRATION, postgresOutbox } from './outbox-postgres.js';
+import { webhooksPending } from '../outbox/events.js';
 import { movesCounts, planChange, planDeleteReply, planReply, type ReplyRow } from './triage.js';
 import { MissingDriver, ReplyConflict, SESSION_IDLE_MS, SESSION_TOUCH_MS, StorageUnavailable, type FeedQuery, type Storage } from './storage.js';
 
@@ -121,11 +122,18 @@ const MIGRATIONS: { name: string; sql: string; after?: (client: PoolClient) => P
 const ANSWER_COLUMNS = ['id', 'touchpoint', 'created_at', 'created_ms', 'effort', 'effort_scale', 'emotion', 'comment', 'stage', 'journey', 'negative', 'body', 'received_ms', 'effort_band', 'search'];
 const ANSWER_TYPES = ['text', 'text', 'text', 'bigint', 'smallint', 'smallint', 'text', 'text', 'text', 'text', 'boolean', 'text', 'bigint', 'text', 'text'];
 
-// Rows arrive as arrays, one per column (`unnest`): one statement and a fixed number of parameters for any group.
+// Rows arrive as arrays, one per column (`unnest`): one statement and a fixed number of parameters
+// for any group. The same statement marks the new answers among the last parameter's ids for
+// `answer.created` (the webhook outbox: in the insert's transaction, at no extra round trip).
 const INSERT_ANSWERS = `
-  INSERT INTO answers (${ANSWER_COLUMNS.join(', ')})
-  SELECT * FROM unnest(${ANSWER_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
-  ON CONFLICT (id) DO NOTHING RETURNING id`;
+  WITH added AS (
+    INSERT INTO answers (${ANSWER_COLUMNS.join(', ')})
+    SELECT * FROM unnest(${ANSWER_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
+    ON CONFLICT (id) DO NOTHING RETURNING id
+  ), marked AS (
+    INSERT INTO webhook_marks (answer_id) SELECT id FROM added WHERE id = ANY($${ANSWER_TYPES.length + 1}::text[]) ORDER BY id
+  )
+  SELECT id FROM added`;
 
 const UPSERT_ROLLUPS = `
   INSERT INTO rollups AS r (${ROLLUP_COLUMNS.join(', ')})
@@ -273,7 +281,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     }
   }
 
-  const { outbox, onInsert, emit } = postgresOutbox(using);
+  const { outbox, targets: webhookTargets, onInsert, emit } = postgresOutbox(using);
 
   return {
     engine: 'postgres',
@@ -283,6 +291,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     insert: (answers, receivedMs) => {
       if (!answers.length) return Promise.resolve([]);
       return using(true, async (client) => {
+        const targets = await webhookTargets(client);
         const rows = answers.map(rowOf);
         // In id order, so two transactions inserting the same ids wait for each other instead of deadlocking.
         const order = rows.map((_, i) => i).sort((a, b) => (rows[a].id < rows[b].id ? -1 : +(rows[a].id > rows[b].id)));
@@ -290,13 +299,14 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
           const r = rows[i];
           return [r.id, r.touchpoint, r.createdAt, r.createdMs, r.effort, r.effortScale, r.emotion, r.comment, r.stage, r.journey, r.negative, JSON.stringify(answers[i]), receivedMs, effortBand(r.effort, r.effortScale), searchText(r.comment)];
         });
-        const inserted = new Set((await client.query<{ id: string }>(INSERT_ANSWERS, columnsOf(values, ANSWER_COLUMNS.length))).rows.map((r) => r.id));
+        const marked = rows.filter((_, i) => webhooksPending(targets, answers[i])).map((r) => r.id);
+        const inserted = new Set((await client.query<{ id: string }>(INSERT_ANSWERS, [...columnsOf(values, ANSWER_COLUMNS.length), marked])).rows.map((r) => r.id));
         // Only the first answer with a new id was stored; a repeat in the same request is a duplicate.
         const isNew = rows.map((r) => inserted.delete(r.id));
         const rollups = rollupsOf(rows.filter((_, i) => isNew[i]));
         if (rollups.length) await client.query(UPSERT_ROLLUPS, columnsOf(rollups.map(valuesOf), ROLLUP_COLUMNS.length));
-        // The webhooks these answers cause, in the same transaction (the outbox).
-        await onInsert(client, answers.filter((_, i) => isNew[i]), receivedMs);
+        // The webhooks these answers cause, in the same transaction (the outbox): marked above, and moments of truth.
+        await onInsert(client, answers.filter((_, i) => isNew[i]), receivedMs, targets);
         return isNew;
       });
     },

@@ -187,7 +187,7 @@ export function openSqlite(path: string): Storage {
   // A comment's words go in first, so the answer is written once, with where they are.
   const insertWords = db.prepare('INSERT INTO answers_search (words, answer_id) VALUES (?, ?)');
   const dropWords = db.prepare('DELETE FROM answers_search WHERE rowid = ?');
-  const { outbox, onInsert, emit } = sqliteOutbox(db, retrying);
+  const { outbox, targets: webhookTargets, onInsert, emit } = sqliteOutbox(db, retrying);
 
   const insertAll = db.transaction((answers: readonly Answer[], receivedMs: number): boolean[] => {
     const added: Row[] = [];
@@ -204,7 +204,7 @@ export function openSqlite(path: string): Storage {
     });
     for (const rollup of rollupsOf(added)) upsert.run(valuesOf(rollup));
     // The webhooks these answers cause, in the same transaction (the outbox).
-    onInsert(addedAnswers, receivedMs);
+    onInsert(addedAnswers, receivedMs, webhookTargets());
     return isNew;
   });
 
