@@ -13,6 +13,7 @@ import { StorageUnavailable, type Storage } from './storage/storage.js';
 import { groupWriter } from './writer.js';
 import { digestScheduler } from './outbox/digest.js';
 import { dispatcher } from './outbox/dispatcher.js';
+import { ingestPressure } from './ingest-pressure.js';
 import type { TouchpointNames } from '../core/inbox.js';
 
 export interface CollectorOptions {
@@ -80,8 +81,10 @@ export function createCollector(options: CollectorOptions): Collector {
   let digests: ReturnType<typeof digestScheduler> | undefined;
   const routing = opening.then((opened) => {
     storage = opened;
-    // Ingest first: while answers wait to be committed, webhooks wait (2 s at most per claim).
-    dispatch = dispatcher({ outbox: opened.outbox, allowPrivate: options.webhookAllowPrivate, publicUrl: options.publicUrl, log, pollMs: options.webhookPollMs, now: options.now, yieldTo: () => writer?.busy() ?? false });
+    // Ingest first: while answers wait to be committed, or arrive faster than the process has time
+    // to spare, webhooks wait (2 s at most per claim).
+    const pressure = ingestPressure({ busy: () => writer?.busy() ?? false, committedAt: () => writer?.committedAt() ?? -Infinity });
+    dispatch = dispatcher({ outbox: opened.outbox, allowPrivate: options.webhookAllowPrivate, publicUrl: options.publicUrl, log, pollMs: options.webhookPollMs, now: options.now, yieldTo: pressure });
     digests = digestScheduler({ storage: opened, hour: options.digestHour ?? 8, log, onWritten: dispatch.wake, now: options.now });
     const sending = dispatch;
     writer = groupWriter(async (answers) => {

@@ -22,6 +22,7 @@ export function groupWriter(insertAll: InsertAll, maxGroup = MAX_GROUP) {
   let waiting: Waiting[] = [];
   let scheduled = false;
   let committing = false;
+  let committedAt = -Infinity;
   const idle: (() => void)[] = [];
 
   function schedule(): void {
@@ -48,6 +49,7 @@ export function groupWriter(insertAll: InsertAll, maxGroup = MAX_GROUP) {
       for (const w of group) w.reject(error);
     } finally {
       committing = false;
+      committedAt = performance.now();
       schedule();
       if (!scheduled) for (const done of idle.splice(0)) done();
     }
@@ -56,6 +58,8 @@ export function groupWriter(insertAll: InsertAll, maxGroup = MAX_GROUP) {
   return {
     /** Whether answers are waiting to be committed, or being committed, now. */
     busy: (): boolean => committing || scheduled || waiting.length > 0,
+    /** When the last group was committed (or failed), on `performance.now()`'s clock. */
+    committedAt: (): number => committedAt,
     /** Resolves once every write asked for so far has committed or failed (before the storage closes). */
     drained: (): Promise<void> => (committing || scheduled ? new Promise((done) => idle.push(done)) : Promise.resolve()),
     /** Resolves, once committed, whether each answer was new (false: a duplicate id). */

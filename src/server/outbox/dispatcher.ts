@@ -8,8 +8,15 @@ import { GIVE_UP_MS, type ClaimedDelivery, type Outbox, type Outcome } from '../
 export const BACKOFF_S = [5, 30, 120, 600, 1800, 3600, 7200, 14_400];
 /** How long an attempt's outcome may wait to be recorded with others'. */
 const SETTLE_MS = 20;
+/** How long a claim for fewer than half of `total` waits for more requests to finish. */
+const GROUP_MS = 10;
 /** How long claims may wait for answers being stored (`yieldTo`) before one goes ahead anyway. */
 export const YIELD_MAX_MS = 2000;
+/** Settled deliveries (and events left without any) are kept this long for the owner to see, then deleted. */
+export const KEEP_SETTLED_MS = 30 * 86_400_000;
+/** How often the dispatcher deletes them, and how many at most in one go (a full batch: another at the next poll). */
+export const PRUNE_EVERY_MS = 3_600_000;
+export const PRUNE_BATCH = 5000;
 /** The longest `Retry-After` honoured. */
 const RETRY_AFTER_MAX_S = 6 * 3600;
 
@@ -69,6 +76,9 @@ export function dispatcher(options: DispatcherOptions) {
   /** Real time of the last claim, and the retry set while yielding to ingest. */
   let claimedAt = Date.now();
   let yielding: NodeJS.Timeout | undefined;
+  /** A claim for a small room waiting for a bigger one, and whether it has waited long enough. */
+  let grouping: NodeJS.Timeout | undefined;
+  let groupDue = false;
   const waiting = new Map<string, ((result: Outcome) => void)[]>();
   const flights = new Set<Promise<void>>();
 
@@ -191,6 +201,16 @@ export function dispatcher(options: DispatcherOptions) {
         again = false;
         const room = total - held;
         if (room <= 0 || stopped) break;
+        // While some are on their way, a small room waits GROUP_MS for more to finish: one claim
+        // (one transaction, on SQLite one fsync) per group rather than per finished request.
+        if (held > 0 && room < total / 2 && !groupDue) {
+          grouping ??= setTimeout(() => {
+            grouping = undefined;
+            groupDue = true;
+            void claim();
+          }, GROUP_MS);
+          break;
+        }
         if (yieldTo() && Date.now() - claimedAt < YIELD_MAX_MS) {
           yielding ??= setTimeout(() => {
             yielding = undefined;
@@ -199,6 +219,9 @@ export function dispatcher(options: DispatcherOptions) {
           break;
         }
         claimedAt = Date.now();
+        clearTimeout(grouping);
+        grouping = undefined;
+        groupDue = false;
         const at = now();
         const claimed = await outbox.claim(at, room, at + leaseMs);
         held += claimed.length;
@@ -217,9 +240,25 @@ export function dispatcher(options: DispatcherOptions) {
     if (!stopped) setImmediate(() => void claim());
   }
 
+  // Pruned on the poll, by the collector's clock: a poll after start, then every PRUNE_EVERY_MS
+  // (or at the next poll while batches come back full), never while ingest needs the process.
+  let prunedAt = -Infinity;
+  async function prune(): Promise<void> {
+    const at = now();
+    if (at - prunedAt < PRUNE_EVERY_MS || yieldTo()) return;
+    prunedAt = at;
+    try {
+      if ((await outbox.prune(at - KEEP_SETTLED_MS, PRUNE_BATCH)) === PRUNE_BATCH) prunedAt = -Infinity;
+    } catch (error) {
+      log(`touchpoint webhooks: could not delete old deliveries: ${(error as Error).message}`);
+    }
+  }
+
   function schedule(): void {
     timer = setTimeout(() => {
-      void claim().finally(() => !stopped && schedule());
+      void claim()
+        .then(prune)
+        .finally(() => !stopped && schedule());
     }, pollMs);
     timer.unref();
   }
@@ -243,6 +282,7 @@ export function dispatcher(options: DispatcherOptions) {
       stopped = true;
       clearTimeout(timer);
       clearTimeout(yielding);
+      clearTimeout(grouping);
       await Promise.all(flights);
       await drain();
     },
