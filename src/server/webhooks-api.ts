@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OwnerAuth } from './auth.js';
 import { HttpError, readObject, sendJson } from './http.js';
 import type { dispatcher } from './outbox/dispatcher.js';
-import { event, newSecret, WEBHOOK_EVENTS, WEBHOOK_FILTERS, WEBHOOK_FORMATS, type WebhookEventType, type WebhookFilter, type WebhookFormat, type WebhookTarget } from './outbox/events.js';
+import { event, newSecret, WEBHOOK_EVENTS, WEBHOOK_FILTERS, WEBHOOK_FORMATS, type WebhookFilter, type WebhookFormat, type WebhookTarget } from './outbox/events.js';
 import { isPrivateHost } from './outbox/private-address.js';
 import { limit } from './params.js';
 import type { WebhookPatch, WebhookRecord } from './storage/outbox.js';
@@ -43,7 +43,7 @@ export function webhooksApi({ storage, auth, dispatch, allowPrivate, now = Date.
       const events = b.events;
       if (!Array.isArray(events) || !events.length || !events.every((e) => WEBHOOK_EVENTS.includes(e as never)))
         throw new HttpError(422, `events: must be a non-empty list of ${WEBHOOK_EVENTS.join(', ')}`);
-      patch.events = [...new Set(events as WebhookEventType[])];
+      patch.events = [...new Set(events as WebhookTarget['events'])];
     }
     if (b.format !== undefined || creating) {
       const format = b.format ?? 'standard';

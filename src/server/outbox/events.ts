@@ -1,35 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { effortOn7, type Answer } from '../../core/answer.js';
 import { NEGATIVE } from '../../core/summary.js';
+import type { WebhookEventType, WebhookTarget } from '../../core/webhooks.js';
 
-/** What a webhook target can subscribe to (`POST /api/webhooks` `events`). */
-export const WEBHOOK_EVENTS = [
-  'answer.created',
-  'moment_of_truth.started',
-  'moment_of_truth.ended',
-  'notice.created',
-  'notice.updated',
-  'notice.resolved',
-  'digest.daily',
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number] | 'webhook.test';
-
-/** `standard`: the event as JSON, signed as Standard Webhooks says. `slack`: an incoming-webhook message. */
-export const WEBHOOK_FORMATS = ['standard', 'slack'] as const;
-export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
-
-/** Which answers `answer.created` carries: all, or only hard ones (`isHard`). */
-export const WEBHOOK_FILTERS = ['all', 'hard'] as const;
-export type WebhookFilter = (typeof WEBHOOK_FILTERS)[number];
-
-export interface WebhookTarget {
-  id: string;
-  url: string;
-  events: WebhookEventType[];
-  format: WebhookFormat;
-  filter: WebhookFilter;
-  createdAt: string;
-}
+export { WEBHOOK_EVENTS, WEBHOOK_FILTERS, WEBHOOK_FORMATS, type WebhookEventType, type WebhookFilter, type WebhookFormat, type WebhookTarget } from '../../core/webhooks.js';
 
 /**
  * The body of every event, as Standard Webhooks recommends: a `type`, when it happened, and the

@@ -1,4 +1,5 @@
 import type { Answer } from '../../core/answer.js';
+import type { DeliveryState, WebhookDelivery } from '../../core/webhooks.js';
 import { answerCreated, type WebhookEvent, type WebhookEventType, type WebhookFilter, type WebhookFormat, type WebhookTarget } from '../outbox/events.js';
 
 /**
@@ -20,7 +21,7 @@ export interface WebhookRecord extends WebhookTarget {
 
 export interface WebhookPatch {
   url?: string;
-  events?: WebhookEventType[];
+  events?: WebhookTarget['events'];
   format?: WebhookFormat;
   filter?: WebhookFilter;
 }
@@ -32,23 +33,6 @@ export interface ClaimedDelivery {
   createdMs: number;
   event: WebhookEvent;
   target: WebhookRecord;
-}
-
-export type DeliveryState = 'pending' | 'delivered' | 'failed';
-
-/** A delivery as the owner sees it (`GET /api/webhooks/:id/deliveries`). */
-export interface Delivery {
-  id: string;
-  eventId: string;
-  type: WebhookEventType;
-  state: DeliveryState;
-  attempts: number;
-  createdAt: string;
-  lastAttemptAt: string | null;
-  lastStatus: number | null;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  deliveredAt: string | null;
 }
 
 /** How an attempt ended: delivered, to be tried again at `retryAtMs`, or given up. */
@@ -77,7 +61,7 @@ export interface Outbox {
   settle(id: string, outcome: Outcome): Promise<void>;
   /** Settles several attempts in one transaction (one commit, where `settle` would make one each). */
   settleAll(settled: readonly { id: string; outcome: Outcome }[]): Promise<void>;
-  deliveries(webhookId: string, limit: number): Promise<Delivery[]>;
+  deliveries(webhookId: string, limit: number): Promise<WebhookDelivery[]>;
   /** Sends a delivery again (from now, with a fresh 24 h); false when the target has no such delivery. */
   redeliver(webhookId: string, deliveryId: string, nowMs: number): Promise<boolean>;
   /** Of these answer ids, the ones whose comment is withheld now (a Slack message must not show it). */
@@ -123,7 +107,7 @@ export interface DeliveryRow {
 
 export const DELIVERY_COLUMNS = 'd.id, d.event_id, d.type, d.state, d.attempts, d.created_ms, d.next_ms, d.last_at, d.last_status, d.last_error, d.delivered_at';
 
-export const deliveryOf = (r: DeliveryRow): Delivery => ({
+export const deliveryOf = (r: DeliveryRow): WebhookDelivery => ({
   id: String(r.id),
   eventId: r.event_id,
   type: r.type,
