@@ -10,7 +10,7 @@ import { startNginx, type Nginx } from '../fixtures/nginx.js';
 import { startPostgres, type Postgres } from '../fixtures/postgres.js';
 import { launchChromium } from './lib/chromium.js';
 import { holdNextInsert } from './lib/held-insert.js';
-import { buildCollectorIfStale, requireBundle, startCollectorProcess, type CollectorProcess } from './lib/collector-process.js';
+import { buildCollectorIfStale, requireBundle, startCollectorProcess, type CollectorProcess } from '../fixtures/collector-process.js';
 import { until } from './lib/page.js';
 import { serve, STRICT_CSP, type TestServer } from './lib/server.js';
 import { storedIds, watchWidget } from './lib/widget-run.js';

@@ -1,54 +1,14 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAnswer } from '../fixtures/answers.js';
+import { buildCollectorIfStale, MAIN, startCollectorProcess } from '../fixtures/collector-process.js';
 import { asItem, ROOT } from './lib.js';
 
-const MAIN = join(ROOT, 'dist/node/server/main.js');
-const SOURCES = [
-  ...readdirSync(join(ROOT, 'src/server')).map((f) => join(ROOT, 'src/server', f)),
-  ...['answer', 'summary', 'feed'].map((f) => join(ROOT, `src/core/${f}.ts`)),
-];
-
-/** `npm start` runs the compiled collector: build it when missing or older than its sources. */
-function buildIfStale(): void {
-  const built = existsSync(MAIN) ? statSync(MAIN).mtimeMs : 0;
-  if (SOURCES.every((f) => statSync(f).mtimeMs <= built)) return;
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'src/server'], { cwd: ROOT, encoding: 'utf8' });
-  if (tsc.status !== 0) throw new Error(`tsc -p src/server failed:\n${tsc.stdout}${tsc.stderr}`);
-}
-
-interface Process {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Starts `node dist/node/server/main.js` as `npm start` does, and waits for the URL it prints. */
-function start(env: Record<string, string>): Promise<Process> {
-  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env }, stdio: 'pipe' });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
-  return new Promise((done, fail) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => fail(new Error(`no URL within 15 s:\n${out}${err}`)), 15_000);
-    child.stderr!.on('data', (chunk) => (err += chunk));
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0];
-      if (url) {
-        clearTimeout(timer);
-        done({ child, url, exited });
-      }
-    });
-    void exited.then(({ code }) => {
-      clearTimeout(timer);
-      fail(new Error(`exited with ${code} before listening:\n${out}${err}`));
-    });
-  });
-}
+/** `node dist/node/server/main.js`, as `npm start` runs it. */
+const start = (env: Record<string, string>) => startCollectorProcess(env);
 
 const post = (url: string, body: unknown) =>
   fetch(`${url}/api/feedback`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -56,7 +16,7 @@ const post = (url: string, body: unknown) =>
 let dir: string;
 const running = new Set<ChildProcess>();
 beforeAll(() => {
-  buildIfStale();
+  buildCollectorIfStale();
   dir = mkdtempSync(join(tmpdir(), 'touchpoint-durability-'));
 }, 120_000);
 afterAll(() => {

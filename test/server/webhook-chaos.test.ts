@@ -1,13 +1,14 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/core/answer.js';
 import { makeAnswer } from '../fixtures/answers.js';
+import { buildCollectorIfStale, CLI, startCollectorProcess, type CollectorProcess } from '../fixtures/collector-process.js';
 import { startPostgres, type Postgres } from '../fixtures/postgres.js';
-import { ROOT, startCollector } from './lib.js';
-import { call, clock, receiver, seeded, verifyAll, type Behaviour, type Receiver } from './webhook-lib.js';
+import { startCollector } from './lib.js';
+import { call, clock, receiver, seeded, verifyAll, type Behaviour } from './webhook-lib.js';
 
 /**
  * Webhooks under trouble, on both engines: receivers that fail at random (500, 429 with
@@ -117,63 +118,20 @@ describe.each([
 // ---------------------------------------------------------------------------------------------
 // kill -9 of a collector process mid-dispatch
 
-const CLI = join(ROOT, 'dist/node/server/cli.js');
-
-function sourcesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourcesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
-}
-
-/** The CLI runs the compiled collector: build it when missing or older than its sources. */
-function buildIfStale(): void {
-  const built = existsSync(CLI) ? statSync(CLI).mtimeMs : 0;
-  if ([...sourcesUnder(join(ROOT, 'src/server')), ...sourcesUnder(join(ROOT, 'src/core'))].every((f) => statSync(f).mtimeMs <= built)) return;
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'src/server'], { cwd: ROOT, encoding: 'utf8' });
-  if (tsc.status !== 0) throw new Error(`tsc -p src/server failed:\n${tsc.stdout}${tsc.stderr}`);
-}
-
-interface Process {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
 const children = new Set<ChildProcess>();
 
 /** `touchpoint-cx serve` on a free port, as an operator runs it; resolves once it prints its URL. */
-function serve(env: Record<string, string>): Promise<Process> {
-  const child = spawn(process.execPath, [CLI, 'serve'], {
-    cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', TOUCHPOINT_ADMIN_TOKEN: TOKEN, TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE: '1', TOUCHPOINT_RATE_LIMIT: '100000', ...env },
-    stdio: 'pipe',
-  });
-  children.add(child);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.once('exit', (code, signal) => {
-      children.delete(child);
-      done({ code, signal });
-    }),
+async function serve(env: Record<string, string>): Promise<CollectorProcess> {
+  const p = await startCollectorProcess(
+    { TOUCHPOINT_ADMIN_TOKEN: TOKEN, TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE: '1', TOUCHPOINT_RATE_LIMIT: '100000', ...env },
+    { args: [CLI, 'serve'], waitMs: 30_000 },
   );
-  return new Promise((done, fail) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => fail(new Error(`no URL within 30 s:\n${out}${err}`)), 30_000);
-    child.stderr!.on('data', (chunk) => (err += chunk));
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0];
-      if (url) {
-        clearTimeout(timer);
-        done({ child, url, exited });
-      }
-    });
-    void exited.then(({ code }) => {
-      clearTimeout(timer);
-      fail(new Error(`exited with ${code} before listening:\n${out}${err}`));
-    });
-  });
+  children.add(p.child);
+  void p.exited.then(() => children.delete(p.child));
+  return p;
 }
 
-async function kill9(p: Process): Promise<void> {
+async function kill9(p: CollectorProcess): Promise<void> {
   p.child.kill('SIGKILL');
   expect((await p.exited).signal).toBe('SIGKILL');
 }
@@ -181,7 +139,7 @@ async function kill9(p: Process): Promise<void> {
 describe('a collector process killed with SIGKILL mid-dispatch', () => {
   let dir: string;
   beforeAll(() => {
-    buildIfStale();
+    buildCollectorIfStale();
     dir = mkdtempSync(join(tmpdir(), 'touchpoint-chaos-'));
   }, 120_000);
   afterAll(() => {
