@@ -50,6 +50,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startPostgres } from './lib/postgres.mjs';
+import { mulberry32 } from './lib/mulberry32.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const MAIN = join(ROOT, 'dist/node/server/main.js');
@@ -196,13 +197,7 @@ const WORDS = (
 const COMMON = 'delivery';
 const RARE = 'zeppelin';
 /** mulberry32: the same comments on every run. */
-let seedState = 0x7ac7;
-function random() {
-  seedState = (seedState + 0x6d2b79f5) | 0;
-  let t = Math.imul(seedState ^ (seedState >>> 15), 1 | seedState);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = mulberry32(0x7ac7);
 function comment() {
   if (random() >= 1 / 3) return null;
   const words = Array.from({ length: 3 + Math.floor(random() * 7) }, () => WORDS[Math.floor(random() * WORDS.length)]);

@@ -10,6 +10,7 @@
 //   TOUCHPOINT_ADMIN_TOKEN  optional, for the owner replies
 //   SEED                    PRNG seed, default 2026: the same seed gives the same answers (ids aside)
 import { randomUUID } from 'node:crypto';
+import { mulberry32 } from './lib/mulberry32.mjs';
 
 const BASE = (process.env.TOUCHPOINT_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
 const TOKEN = process.env.TOUCHPOINT_ADMIN_TOKEN?.trim();
@@ -20,16 +21,7 @@ const MINUTE = 60_000;
 const NOW = Date.now();
 
 /** mulberry32: small, fast, good enough for test data, and reproducible from its seed. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 const random = prng(Number(process.env.SEED ?? 2026));
 const chance = (p) => random() < p;
 const oneOf = (list) => list[Math.floor(random() * list.length)];

@@ -6,6 +6,7 @@ import { createCollector } from '../../src/server/collector.js';
 import { makeAnswer } from '../fixtures/answers.js';
 import { bothEngines } from './engines.js';
 import { asItem, at, startCollector, type Running } from './lib.js';
+import { mulberry32 } from '../../scripts/lib/mulberry32.mjs';
 
 /**
  * One suite, both engines: whatever a site runs on, the collector keeps the same promises.
@@ -16,14 +17,7 @@ const { engines: ENGINES } = bothEngines('conformance');
 const EMOTIONS: (Emotion | null)[] = ['frustrated', 'disappointed', 'indifferent', 'satisfied', 'delighted', null];
 
 /** A reproducible pseudo-random source (mulberry32), so a failure can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = mulberry32;
 
 /** Answers over ten days: five touchpoints, both scales, some stages "after", ties at one millisecond, ids in either case. */
 function randomAnswers(n: number, seed: number): Answer[] {

@@ -6,6 +6,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { Webhook } from 'standardwebhooks';
 import { ROOT } from './lib.js';
+import { mulberry32 } from '../../scripts/lib/mulberry32.mjs';
 
 /**
  * What the webhook tests share: receivers on 127.0.0.1 that answer as told (status, reset, hang,
@@ -87,16 +88,7 @@ export function clock(start = Date.now()) {
 }
 
 /** A small seeded pseudo-random generator (mulberry32): the same seed, the same sequence. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seeded = mulberry32;
 
 export interface Reply {
   status: number;
